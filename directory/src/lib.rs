@@ -1,0 +1,1 @@
+//! The service directory: HSDS import, service records, vector index and ranked search.

@@ -1,0 +1,577 @@
+//! The SQL both backends share, written once and expanded for each sqlx database type.
+//! Statements use `$N` parameters, which SQLite and PostgreSQL both accept.
+
+/// Expands the shared queries for one sqlx database (`sqlx::Sqlite` or `sqlx::Postgres`).
+macro_rules! shared_ops {
+    ($Db:ty) => {
+        use frontdoor_core::conversation::{Author, Conversation, ConversationStatus, Direction, Message, OutboundDraft};
+        use frontdoor_core::event::Event;
+        use frontdoor_core::ports::{
+            EventRecord, FailureOutcome, Handoff, OutboxCounts, OutboxItem, OutboxStatus, RetryPolicy, StoreError,
+            TurnOutcome,
+        };
+        use frontdoor_core::types::*;
+        use sqlx::Row;
+        use std::time::Duration;
+        use crate::{corrupt, db_err};
+
+        type Conn = <$Db as sqlx::Database>::Connection;
+        type DbRow = <$Db as sqlx::Database>::Row;
+
+        const CONVERSATION_COLUMNS: &str =
+            "id, contact_id, channel, address, status, lang, state, started_at, updated_at";
+        const MESSAGE_COLUMNS: &str =
+            "id, conversation_id, seq, direction, author, body, choices, provider_id, created_at";
+
+        fn parse<T: std::str::FromStr>(row: &DbRow, column: &str) -> Result<T, StoreError> {
+            let raw: String = row.try_get(column).map_err(db_err)?;
+            raw.parse().map_err(|_| corrupt(column))
+        }
+
+        fn parse_opt<T: std::str::FromStr>(row: &DbRow, column: &str) -> Result<Option<T>, StoreError> {
+            let raw: Option<String> = row.try_get(column).map_err(db_err)?;
+            raw.map(|r| r.parse().map_err(|_| corrupt(column))).transpose()
+        }
+
+        pub(crate) fn conversation_from_row(row: &DbRow) -> Result<Conversation, StoreError> {
+            let channel: ChannelKind = parse(row, "channel")?;
+            let address: String = row.try_get("address").map_err(db_err)?;
+            let status: String = row.try_get("status").map_err(db_err)?;
+            let state: String = row.try_get("state").map_err(db_err)?;
+            Ok(Conversation {
+                id: parse(row, "id")?,
+                contact_id: parse(row, "contact_id")?,
+                address: ChannelAddress::parse(channel, &address).map_err(|_| corrupt("address"))?,
+                status: ConversationStatus::from_db(&status).ok_or_else(|| corrupt("status"))?,
+                lang: parse_opt(row, "lang")?,
+                state: serde_json::from_str(&state).map_err(|_| corrupt("state"))?,
+                started_at: Timestamp(row.try_get("started_at").map_err(db_err)?),
+                updated_at: Timestamp(row.try_get("updated_at").map_err(db_err)?),
+            })
+        }
+
+        pub(crate) fn message_from_row(row: &DbRow) -> Result<Message, StoreError> {
+            let direction: String = row.try_get("direction").map_err(db_err)?;
+            let author: String = row.try_get("author").map_err(db_err)?;
+            Ok(Message {
+                id: parse(row, "id")?,
+                conversation_id: parse(row, "conversation_id")?,
+                seq: row.try_get("seq").map_err(db_err)?,
+                direction: if direction == "in" { Direction::Inbound } else { Direction::Outbound },
+                author: Author::from_db(&author).ok_or_else(|| corrupt("author"))?,
+                text: row.try_get("body").map_err(db_err)?,
+                provider_id: parse_opt(row, "provider_id")?,
+                created_at: Timestamp(row.try_get("created_at").map_err(db_err)?),
+            })
+        }
+
+        /// Finds or creates the contact and its open conversation; returns the conversation id.
+        pub(crate) async fn open_conversation(
+            conn: &mut Conn,
+            from: &ChannelAddress,
+            now: Timestamp,
+        ) -> Result<ConversationId, StoreError> {
+            let channel = from.channel().as_str();
+            sqlx::query(
+                "INSERT INTO contacts (id, channel, address, opted_out, created_at) VALUES ($1, $2, $3, 0, $4)
+                 ON CONFLICT (channel, address) DO NOTHING",
+            )
+            .bind(ContactId::new().to_string())
+            .bind(channel)
+            .bind(from.address())
+            .bind(now.0)
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            let contact_id: String = sqlx::query_scalar("SELECT id FROM contacts WHERE channel = $1 AND address = $2")
+                .bind(channel)
+                .bind(from.address())
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(db_err)?;
+            sqlx::query(
+                "INSERT INTO conversations (id, contact_id, channel, address, status, lang, state, last_seq, started_at, updated_at)
+                 VALUES ($1, $2, $3, $4, 'bot', NULL, 'null', 0, $5, $5)
+                 ON CONFLICT (contact_id) WHERE status <> 'closed' DO NOTHING",
+            )
+            .bind(ConversationId::new().to_string())
+            .bind(&contact_id)
+            .bind(channel)
+            .bind(from.address())
+            .bind(now.0)
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            let id: String =
+                sqlx::query_scalar("SELECT id FROM conversations WHERE contact_id = $1 AND status <> 'closed'")
+                    .bind(&contact_id)
+                    .fetch_one(&mut *conn)
+                    .await
+                    .map_err(db_err)?;
+            id.parse().map_err(|_| corrupt("conversations.id"))
+        }
+
+        /// The next sequence number of a conversation; the row update serialises writers.
+        pub(crate) async fn next_seq(conn: &mut Conn, id: ConversationId) -> Result<i64, StoreError> {
+            sqlx::query_scalar("UPDATE conversations SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq")
+                .bind(id.to_string())
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(db_err)
+        }
+
+        /// The existing message for an inbound provider id, if any.
+        pub(crate) async fn find_duplicate(
+            conn: &mut Conn,
+            channel: ChannelKind,
+            provider_id: &ProviderMessageId,
+        ) -> Result<Option<(MessageId, ConversationId)>, StoreError> {
+            let row = sqlx::query(
+                "SELECT id, conversation_id FROM messages WHERE channel = $1 AND provider_id = $2 AND direction = 'in'",
+            )
+            .bind(channel.as_str())
+            .bind(provider_id.as_str())
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            row.map(|r| Ok((parse(&r, "id")?, parse(&r, "conversation_id")?))).transpose()
+        }
+
+        /// Inserts an inbound message; returns false when its provider id was already stored.
+        pub(crate) async fn insert_inbound(
+            conn: &mut Conn,
+            id: MessageId,
+            conversation: ConversationId,
+            seq: i64,
+            inbound: &frontdoor_core::conversation::Inbound,
+        ) -> Result<bool, StoreError> {
+            let done = sqlx::query(
+                "INSERT INTO messages (id, conversation_id, seq, direction, author, channel, body, choices, provider_id, processed, created_at)
+                 VALUES ($1, $2, $3, 'in', 'person', $4, $5, NULL, $6, 0, $7)
+                 ON CONFLICT (channel, provider_id) WHERE direction = 'in' AND provider_id IS NOT NULL DO NOTHING",
+            )
+            .bind(id.to_string())
+            .bind(conversation.to_string())
+            .bind(seq)
+            .bind(inbound.from.channel().as_str())
+            .bind(&inbound.text)
+            .bind(inbound.provider_id.as_ref().map(|p| p.as_str().to_owned()))
+            .bind(inbound.received_at.0)
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            Ok(done.rows_affected() == 1)
+        }
+
+        pub(crate) async fn load_conversation(
+            conn: &mut Conn,
+            id: ConversationId,
+            lock_clause: &str,
+        ) -> Result<Option<Conversation>, StoreError> {
+            let sql = format!("SELECT {CONVERSATION_COLUMNS} FROM conversations WHERE id = $1 {lock_clause}");
+            let row = sqlx::query(&sql).bind(id.to_string()).fetch_optional(&mut *conn).await.map_err(db_err)?;
+            row.as_ref().map(conversation_from_row).transpose()
+        }
+
+        /// The oldest unprocessed inbound message and up to 50 messages before it.
+        pub(crate) async fn pending_with_history(
+            conn: &mut Conn,
+            id: ConversationId,
+        ) -> Result<Option<(Message, Vec<Message>)>, StoreError> {
+            let sql = format!(
+                "SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND processed = 0 ORDER BY seq LIMIT 1"
+            );
+            let Some(row) = sqlx::query(&sql).bind(id.to_string()).fetch_optional(&mut *conn).await.map_err(db_err)?
+            else {
+                return Ok(None);
+            };
+            let inbound = message_from_row(&row)?;
+            let sql = format!(
+                "SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT 50"
+            );
+            let rows = sqlx::query(&sql)
+                .bind(id.to_string())
+                .bind(inbound.seq)
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(db_err)?;
+            let mut history = rows.iter().map(message_from_row).collect::<Result<Vec<_>, _>>()?;
+            history.reverse();
+            Ok(Some((inbound, history)))
+        }
+
+        /// Writes a turn's outcome and marks its inbound message processed. Fails (changing
+        /// nothing once the caller rolls back) if the message was processed meanwhile.
+        pub(crate) async fn apply_outcome(
+            conn: &mut Conn,
+            inbound: &Message,
+            outcome: &TurnOutcome,
+            now: Timestamp,
+        ) -> Result<(), StoreError> {
+            let marked = sqlx::query("UPDATE messages SET processed = 1 WHERE id = $1 AND processed = 0")
+                .bind(inbound.id.to_string())
+                .execute(&mut *conn)
+                .await
+                .map_err(db_err)?;
+            if marked.rows_affected() != 1 {
+                return Err(StoreError::Backend("inbound message was already processed".into()));
+            }
+            let conv = &outcome.conversation;
+            let state = serde_json::to_string(&conv.state).map_err(|_| corrupt("state"))?;
+            sqlx::query("UPDATE conversations SET status = $1, lang = $2, state = $3, updated_at = $4 WHERE id = $5")
+                .bind(conv.status.as_str())
+                .bind(conv.lang.as_ref().map(|l| l.as_str().to_owned()))
+                .bind(state)
+                .bind(now.0)
+                .bind(conv.id.to_string())
+                .execute(&mut *conn)
+                .await
+                .map_err(db_err)?;
+            for reply in &outcome.replies {
+                insert_outbound(conn, conv, reply, now).await?;
+            }
+            for event in &outcome.events {
+                insert_event(conn, conv.id, event, now).await?;
+            }
+            if let Some(request) = &outcome.handoff {
+                insert_handoff(conn, conv.id, request, now).await?;
+            }
+            Ok(())
+        }
+
+        /// Stores an outbound message and its outbox entry, due now.
+        pub(crate) async fn insert_outbound(
+            conn: &mut Conn,
+            conv: &Conversation,
+            reply: &OutboundDraft,
+            now: Timestamp,
+        ) -> Result<MessageId, StoreError> {
+            let id = MessageId::new();
+            let seq = next_seq(conn, conv.id).await?;
+            let choices = if reply.choices.is_empty() {
+                None
+            } else {
+                Some(serde_json::to_string(&reply.choices).map_err(|_| corrupt("choices"))?)
+            };
+            sqlx::query(
+                "INSERT INTO messages (id, conversation_id, seq, direction, author, channel, body, choices, provider_id, processed, created_at)
+                 VALUES ($1, $2, $3, 'out', $4, $5, $6, $7, NULL, 1, $8)",
+            )
+            .bind(id.to_string())
+            .bind(conv.id.to_string())
+            .bind(seq)
+            .bind(reply.author.as_str())
+            .bind(conv.channel().as_str())
+            .bind(&reply.text)
+            .bind(choices)
+            .bind(now.0)
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            sqlx::query(
+                "INSERT INTO outbox (message_id, conversation_id, channel, recipient, status, attempts, next_attempt_at, created_at)
+                 VALUES ($1, $2, $3, $4, 'pending', 0, $5, $5)",
+            )
+            .bind(id.to_string())
+            .bind(conv.id.to_string())
+            .bind(conv.channel().as_str())
+            .bind(conv.address.address())
+            .bind(now.0)
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            Ok(id)
+        }
+
+        pub(crate) async fn insert_event(
+            conn: &mut Conn,
+            conversation: ConversationId,
+            event: &Event,
+            now: Timestamp,
+        ) -> Result<(), StoreError> {
+            let payload = serde_json::to_string(event).map_err(|_| corrupt("event"))?;
+            sqlx::query("INSERT INTO events (conversation_id, kind, payload, at) VALUES ($1, $2, $3, $4)")
+                .bind(conversation.to_string())
+                .bind(event.kind())
+                .bind(payload)
+                .bind(now.0)
+                .execute(&mut *conn)
+                .await
+                .map_err(db_err)?;
+            Ok(())
+        }
+
+        /// Queues a handoff unless one is already open for the conversation; an urgent request
+        /// raises an open one to urgent.
+        pub(crate) async fn insert_handoff(
+            conn: &mut Conn,
+            conversation: ConversationId,
+            request: &frontdoor_core::event::HandoffRequest,
+            now: Timestamp,
+        ) -> Result<(), StoreError> {
+            let open: Option<String> = sqlx::query_scalar(
+                "SELECT id FROM handoffs WHERE conversation_id = $1 AND status IN ('queued', 'assigned', 'active')",
+            )
+            .bind(conversation.to_string())
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            if let Some(id) = open {
+                if request.urgent {
+                    sqlx::query("UPDATE handoffs SET urgent = 1, reason = $1, updated_at = $2 WHERE id = $3")
+                        .bind(request.reason.as_str())
+                        .bind(now.0)
+                        .bind(id)
+                        .execute(&mut *conn)
+                        .await
+                        .map_err(db_err)?;
+                }
+                return Ok(());
+            }
+            sqlx::query(
+                "INSERT INTO handoffs (id, conversation_id, reason, urgent, status, need, lang, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, 'queued', $5, $6, $7, $7)",
+            )
+            .bind(HandoffId::new().to_string())
+            .bind(conversation.to_string())
+            .bind(request.reason.as_str())
+            .bind(i64::from(request.urgent))
+            .bind(request.need.map(|n| n.as_str()))
+            .bind(request.lang.as_ref().map(|l| l.as_str().to_owned()))
+            .bind(now.0)
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            Ok(())
+        }
+
+        pub(crate) async fn conversations_with_pending(conn: &mut Conn, limit: u32) -> Result<Vec<ConversationId>, StoreError> {
+            let rows: Vec<(String, i64)> = sqlx::query_as(
+                "SELECT conversation_id, MIN(created_at) AS first FROM messages WHERE processed = 0
+                 GROUP BY conversation_id ORDER BY first LIMIT $1",
+            )
+            .bind(i64::from(limit))
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            rows.into_iter().map(|(id, _)| id.parse().map_err(|_| corrupt("conversation_id"))).collect()
+        }
+
+        /// Claims due entries. `skip_locked` is PostgreSQL's `FOR UPDATE SKIP LOCKED` (empty
+        /// on SQLite, whose single writer serialises claims).
+        pub(crate) async fn claim_outbox(
+            conn: &mut Conn,
+            channels: &[ChannelKind],
+            now: Timestamp,
+            lease: Duration,
+            limit: u32,
+            skip_locked: &str,
+        ) -> Result<Vec<OutboxItem>, StoreError> {
+            if channels.is_empty() {
+                return Ok(Vec::new());
+            }
+            let channel_list = channels.iter().map(|c| format!("'{}'", c.as_str())).collect::<Vec<_>>().join(",");
+            let token = uuid::Uuid::new_v4();
+            let lease_until = now.plus_millis(i64::try_from(lease.as_millis()).unwrap_or(i64::MAX));
+            let sql = format!(
+                "UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = $1, lease_token = $2
+                 WHERE message_id IN (
+                    SELECT message_id FROM outbox
+                    WHERE channel IN ({channel_list})
+                      AND ((status = 'pending' AND next_attempt_at <= $3) OR (status = 'sending' AND lease_until <= $3))
+                    ORDER BY next_attempt_at, created_at LIMIT $4 {skip_locked})
+                 RETURNING message_id, conversation_id, channel, recipient, attempts"
+            );
+            let claimed = sqlx::query(&sql)
+                .bind(lease_until.0)
+                .bind(token.to_string())
+                .bind(now.0)
+                .bind(i64::from(limit))
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(db_err)?;
+            let mut items = Vec::with_capacity(claimed.len());
+            for row in &claimed {
+                let message_id: MessageId = parse(row, "message_id")?;
+                let channel: ChannelKind = parse(row, "channel")?;
+                let recipient: String = row.try_get("recipient").map_err(db_err)?;
+                let attempts: i64 = row.try_get("attempts").map_err(db_err)?;
+                let msg = sqlx::query("SELECT body, author, choices FROM messages WHERE id = $1")
+                    .bind(message_id.to_string())
+                    .fetch_one(&mut *conn)
+                    .await
+                    .map_err(db_err)?;
+                let author: String = msg.try_get("author").map_err(db_err)?;
+                let choices: Option<String> = msg.try_get("choices").map_err(db_err)?;
+                items.push(OutboxItem {
+                    message_id,
+                    conversation_id: parse(row, "conversation_id")?,
+                    to: ChannelAddress::parse(channel, &recipient).map_err(|_| corrupt("recipient"))?,
+                    draft: OutboundDraft {
+                        text: msg.try_get("body").map_err(db_err)?,
+                        choices: choices
+                            .map(|c| serde_json::from_str(&c).map_err(|_| corrupt("choices")))
+                            .transpose()?
+                            .unwrap_or_default(),
+                        author: Author::from_db(&author).ok_or_else(|| corrupt("author"))?,
+                    },
+                    attempt: u32::try_from(attempts).unwrap_or(u32::MAX),
+                    lease_token: token,
+                });
+            }
+            items.sort_by_key(|i| (i.conversation_id, i.message_id));
+            Ok(items)
+        }
+
+        pub(crate) async fn complete_outbox(
+            conn: &mut Conn,
+            item: &OutboxItem,
+            provider_id: Option<&str>,
+            now: Timestamp,
+        ) -> Result<bool, StoreError> {
+            let done = sqlx::query(
+                "UPDATE outbox SET status = 'sent', sent_at = $1, provider_id = $2, lease_until = NULL
+                 WHERE message_id = $3 AND lease_token = $4 AND status = 'sending'",
+            )
+            .bind(now.0)
+            .bind(provider_id)
+            .bind(item.message_id.to_string())
+            .bind(item.lease_token.to_string())
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            Ok(done.rows_affected() == 1)
+        }
+
+        pub(crate) async fn fail_outbox(
+            conn: &mut Conn,
+            item: &OutboxItem,
+            error: &str,
+            permanent: bool,
+            retry_after: Option<Duration>,
+            policy: &RetryPolicy,
+            now: Timestamp,
+        ) -> Result<FailureOutcome, StoreError> {
+            let dead = permanent || item.attempt >= policy.max_attempts;
+            let delay = policy.delay_after(item.attempt, retry_after);
+            let next = now.plus_millis(i64::try_from(delay.as_millis()).unwrap_or(i64::MAX));
+            let error: String = error.chars().take(500).collect();
+            let done = sqlx::query(
+                "UPDATE outbox SET status = $1, next_attempt_at = $2, last_error = $3, lease_until = NULL
+                 WHERE message_id = $4 AND lease_token = $5 AND status = 'sending'",
+            )
+            .bind(if dead { "dead" } else { "pending" })
+            .bind(next.0)
+            .bind(error)
+            .bind(item.message_id.to_string())
+            .bind(item.lease_token.to_string())
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            Ok(match (done.rows_affected(), dead) {
+                (0, _) => FailureOutcome::LeaseLost,
+                (_, true) => FailureOutcome::Dead,
+                (_, false) => FailureOutcome::Retrying { next_attempt_at: next },
+            })
+        }
+
+        pub(crate) async fn release_outbox(conn: &mut Conn, item: &OutboxItem) -> Result<(), StoreError> {
+            sqlx::query(
+                "UPDATE outbox SET status = 'pending', attempts = attempts - 1, lease_until = NULL
+                 WHERE message_id = $1 AND lease_token = $2 AND status = 'sending'",
+            )
+            .bind(item.message_id.to_string())
+            .bind(item.lease_token.to_string())
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            Ok(())
+        }
+
+        pub(crate) async fn outbox_status(
+            conn: &mut Conn,
+            message: MessageId,
+        ) -> Result<Option<(OutboxStatus, u32)>, StoreError> {
+            let row: Option<(String, i64)> = sqlx::query_as("SELECT status, attempts FROM outbox WHERE message_id = $1")
+                .bind(message.to_string())
+                .fetch_optional(&mut *conn)
+                .await
+                .map_err(db_err)?;
+            row.map(|(s, a)| {
+                Ok((OutboxStatus::from_db(&s).ok_or_else(|| corrupt("outbox.status"))?, u32::try_from(a).unwrap_or(0)))
+            })
+            .transpose()
+        }
+
+        pub(crate) async fn outbox_counts(conn: &mut Conn) -> Result<OutboxCounts, StoreError> {
+            let rows: Vec<(String, i64)> = sqlx::query_as("SELECT status, COUNT(*) FROM outbox GROUP BY status")
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(db_err)?;
+            let mut counts = OutboxCounts::default();
+            for (status, n) in rows {
+                match OutboxStatus::from_db(&status) {
+                    Some(OutboxStatus::Pending) => counts.pending = n,
+                    Some(OutboxStatus::Sending) => counts.sending = n,
+                    Some(OutboxStatus::Sent) => counts.sent = n,
+                    Some(OutboxStatus::Dead) => counts.dead = n,
+                    None => return Err(corrupt("outbox.status")),
+                }
+            }
+            Ok(counts)
+        }
+
+        pub(crate) async fn messages(conn: &mut Conn, id: ConversationId) -> Result<Vec<Message>, StoreError> {
+            let sql = format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 ORDER BY seq");
+            let rows = sqlx::query(&sql).bind(id.to_string()).fetch_all(&mut *conn).await.map_err(db_err)?;
+            rows.iter().map(message_from_row).collect()
+        }
+
+        pub(crate) async fn events(conn: &mut Conn, id: ConversationId) -> Result<Vec<EventRecord>, StoreError> {
+            let rows: Vec<(String, i64)> =
+                sqlx::query_as("SELECT payload, at FROM events WHERE conversation_id = $1 ORDER BY id")
+                    .bind(id.to_string())
+                    .fetch_all(&mut *conn)
+                    .await
+                    .map_err(db_err)?;
+            rows.into_iter()
+                .map(|(payload, at)| {
+                    Ok(EventRecord {
+                        conversation_id: id,
+                        event: serde_json::from_str(&payload).map_err(|_| corrupt("events.payload"))?,
+                        at: Timestamp(at),
+                    })
+                })
+                .collect()
+        }
+
+        pub(crate) async fn open_handoffs(conn: &mut Conn) -> Result<Vec<Handoff>, StoreError> {
+            let rows = sqlx::query(
+                "SELECT id, conversation_id, reason, urgent, status, need, lang, created_at FROM handoffs
+                 WHERE status IN ('queued', 'assigned', 'active') ORDER BY urgent DESC, created_at, id",
+            )
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            rows.iter()
+                .map(|row| {
+                    let reason: String = row.try_get("reason").map_err(db_err)?;
+                    let urgent: i64 = row.try_get("urgent").map_err(db_err)?;
+                    Ok(Handoff {
+                        id: parse(row, "id")?,
+                        conversation_id: parse(row, "conversation_id")?,
+                        reason: frontdoor_core::event::HandoffReason::from_db(&reason)
+                            .ok_or_else(|| corrupt("handoffs.reason"))?,
+                        urgent: urgent != 0,
+                        status: row.try_get("status").map_err(db_err)?,
+                        need: parse_opt(row, "need")?,
+                        lang: parse_opt(row, "lang")?,
+                        created_at: Timestamp(row.try_get("created_at").map_err(db_err)?),
+                    })
+                })
+                .collect()
+        }
+    };
+}
+
+pub(crate) use shared_ops;

@@ -1,0 +1,204 @@
+//! PostgreSQL, for several server instances sharing one database. A turn runs inside one
+//! transaction that holds a transaction-level advisory lock on its conversation, so two
+//! instances never process the same conversation at once; outbox claims use
+//! `FOR UPDATE SKIP LOCKED`.
+
+use async_trait::async_trait;
+use frontdoor_core::conversation::{Conversation, Inbound, Message};
+use frontdoor_core::ports::{
+    EventRecord, FailureOutcome, Handoff, InboundReceipt, OutboxCounts, OutboxItem, OutboxStatus, RetryPolicy, Store,
+    StoreError, TurnOutcome, TurnTx,
+};
+use frontdoor_core::types::{ChannelKind, ConversationId, MessageId, Timestamp};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::{Postgres, Transaction};
+use std::str::FromStr;
+use std::time::Duration;
+
+mod q {
+    crate::ops::shared_ops!(sqlx::Postgres);
+}
+
+/// The PostgreSQL store.
+#[derive(Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Connects to `url` and migrates the database.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        Self::connect_in_schema(url, None).await
+    }
+
+    /// Connects with `search_path` set to `schema` (created if missing): lets tests and
+    /// several deployments share one database.
+    pub async fn connect_in_schema(url: &str, schema: Option<&str>) -> Result<Self, StoreError> {
+        let mut options = PgConnectOptions::from_str(url).map_err(crate::db_err)?;
+        if let Some(schema) = schema {
+            if !schema.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                return Err(StoreError::Backend("schema names are letters, digits and _".into()));
+            }
+            let admin = PgPoolOptions::new().max_connections(1).connect_with(options.clone()).await.map_err(crate::db_err)?;
+            sqlx::query(&format!("CREATE SCHEMA IF NOT EXISTS {schema}")).execute(&admin).await.map_err(crate::db_err)?;
+            admin.close().await;
+            options = options.options([("search_path", schema)]);
+        }
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .map_err(crate::db_err)?;
+        sqlx::migrate!("./migrations/postgres")
+            .run(&pool)
+            .await
+            .map_err(|e| StoreError::Backend(format!("migrating PostgreSQL: {e}")))?;
+        Ok(Self { pool })
+    }
+
+    /// Closes the pool.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+struct PgTurn {
+    tx: Transaction<'static, Postgres>,
+    conversation: Conversation,
+    inbound: Message,
+    history: Vec<Message>,
+}
+
+#[async_trait]
+impl TurnTx for PgTurn {
+    fn conversation(&self) -> &Conversation {
+        &self.conversation
+    }
+    fn inbound(&self) -> &Message {
+        &self.inbound
+    }
+    fn history(&self) -> &[Message] {
+        &self.history
+    }
+    async fn commit(self: Box<Self>, outcome: TurnOutcome, now: Timestamp) -> Result<(), StoreError> {
+        let PgTurn { mut tx, inbound, .. } = *self;
+        q::apply_outcome(&mut tx, &inbound, &outcome, now).await?;
+        tx.commit().await.map_err(crate::db_err)
+    }
+}
+
+#[async_trait]
+impl Store for PgStore {
+    async fn record_inbound(&self, inbound: &Inbound) -> Result<InboundReceipt, StoreError> {
+        let channel = inbound.from.channel();
+        let mut tx = self.pool.begin().await.map_err(crate::db_err)?;
+        if let Some(pid) = &inbound.provider_id {
+            if let Some((message_id, conversation_id)) = q::find_duplicate(&mut tx, channel, pid).await? {
+                return Ok(InboundReceipt { message_id, conversation_id, duplicate: true });
+            }
+        }
+        let conversation_id = q::open_conversation(&mut tx, &inbound.from, inbound.received_at).await?;
+        let seq = q::next_seq(&mut tx, conversation_id).await?;
+        let message_id = MessageId::new();
+        if !q::insert_inbound(&mut tx, message_id, conversation_id, seq, inbound).await? {
+            // A concurrent delivery of the same provider id won the race.
+            tx.rollback().await.map_err(crate::db_err)?;
+            let pid = inbound.provider_id.as_ref().ok_or_else(|| StoreError::Backend("lost insert".into()))?;
+            let mut conn = self.pool.acquire().await.map_err(crate::db_err)?;
+            let (message_id, conversation_id) = q::find_duplicate(&mut conn, channel, pid)
+                .await?
+                .ok_or_else(|| StoreError::Backend("duplicate vanished".into()))?;
+            return Ok(InboundReceipt { message_id, conversation_id, duplicate: true });
+        }
+        tx.commit().await.map_err(crate::db_err)?;
+        Ok(InboundReceipt { message_id, conversation_id, duplicate: false })
+    }
+
+    async fn begin_turn(&self, id: ConversationId) -> Result<Option<Box<dyn TurnTx>>, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(crate::db_err)?;
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 211))")
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await
+            .map_err(crate::db_err)?;
+        let Some(conversation) = q::load_conversation(&mut tx, id, "").await? else {
+            return Ok(None);
+        };
+        let Some((inbound, history)) = q::pending_with_history(&mut tx, id).await? else {
+            return Ok(None);
+        };
+        Ok(Some(Box::new(PgTurn { tx, conversation, inbound, history })))
+    }
+
+    async fn conversations_with_pending(&self, limit: u32) -> Result<Vec<ConversationId>, StoreError> {
+        q::conversations_with_pending(&mut *self.pool.acquire().await.map_err(crate::db_err)?, limit).await
+    }
+
+    async fn claim_outbox(
+        &self,
+        channels: &[ChannelKind],
+        now: Timestamp,
+        lease: Duration,
+        limit: u32,
+    ) -> Result<Vec<OutboxItem>, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(crate::db_err)?;
+        let items = q::claim_outbox(&mut tx, channels, now, lease, limit, "FOR UPDATE SKIP LOCKED").await?;
+        tx.commit().await.map_err(crate::db_err)?;
+        Ok(items)
+    }
+
+    async fn complete_outbox(&self, item: &OutboxItem, provider_id: Option<&str>, now: Timestamp) -> Result<bool, StoreError> {
+        q::complete_outbox(&mut *self.pool.acquire().await.map_err(crate::db_err)?, item, provider_id, now).await
+    }
+
+    async fn fail_outbox(
+        &self,
+        item: &OutboxItem,
+        error: &str,
+        permanent: bool,
+        retry_after: Option<Duration>,
+        policy: &RetryPolicy,
+        now: Timestamp,
+    ) -> Result<FailureOutcome, StoreError> {
+        let mut conn = self.pool.acquire().await.map_err(crate::db_err)?;
+        q::fail_outbox(&mut conn, item, error, permanent, retry_after, policy, now).await
+    }
+
+    async fn release_outbox(&self, items: &[OutboxItem]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(crate::db_err)?;
+        for item in items {
+            q::release_outbox(&mut tx, item).await?;
+        }
+        tx.commit().await.map_err(crate::db_err)
+    }
+
+    async fn outbox_status(&self, message: MessageId) -> Result<Option<(OutboxStatus, u32)>, StoreError> {
+        q::outbox_status(&mut *self.pool.acquire().await.map_err(crate::db_err)?, message).await
+    }
+
+    async fn outbox_counts(&self) -> Result<OutboxCounts, StoreError> {
+        q::outbox_counts(&mut *self.pool.acquire().await.map_err(crate::db_err)?).await
+    }
+
+    async fn conversation(&self, id: ConversationId) -> Result<Option<Conversation>, StoreError> {
+        q::load_conversation(&mut *self.pool.acquire().await.map_err(crate::db_err)?, id, "").await
+    }
+
+    async fn messages(&self, id: ConversationId) -> Result<Vec<Message>, StoreError> {
+        q::messages(&mut *self.pool.acquire().await.map_err(crate::db_err)?, id).await
+    }
+
+    async fn events(&self, id: ConversationId) -> Result<Vec<EventRecord>, StoreError> {
+        q::events(&mut *self.pool.acquire().await.map_err(crate::db_err)?, id).await
+    }
+
+    async fn open_handoffs(&self) -> Result<Vec<Handoff>, StoreError> {
+        q::open_handoffs(&mut *self.pool.acquire().await.map_err(crate::db_err)?).await
+    }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await.map_err(crate::db_err)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,201 @@
+//! The embedded default: one SQLite file in WAL mode. Writes go through a single connection
+//! (SQLite has one writer anyway), reads through a small pool; a conversation's turns are
+//! serialised by an in-process lock.
+
+use async_trait::async_trait;
+use frontdoor_core::conversation::{Conversation, Inbound, Message};
+use frontdoor_core::ports::{
+    EventRecord, FailureOutcome, Handoff, InboundReceipt, OutboxCounts, OutboxItem, OutboxStatus, RetryPolicy, Store,
+    StoreError, TurnOutcome, TurnTx,
+};
+use frontdoor_core::types::{ChannelKind, ConversationId, MessageId, Timestamp};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::OwnedMutexGuard;
+
+mod q {
+    crate::ops::shared_ops!(sqlx::Sqlite);
+}
+
+type ConversationLocks = Arc<Mutex<HashMap<ConversationId, Arc<tokio::sync::Mutex<()>>>>>;
+
+/// The SQLite store.
+#[derive(Clone)]
+pub struct SqliteStore {
+    write: SqlitePool,
+    read: SqlitePool,
+    locks: ConversationLocks,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database file at `path` and migrates it.
+    pub async fn open(path: &Path) -> Result<Self, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Backend(format!("creating {}: {e}", dir.display())))?;
+        }
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(Duration::from_secs(10))
+            .foreign_keys(true);
+        let write = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await
+            .map_err(crate::db_err)?;
+        sqlx::migrate!("./migrations/sqlite")
+            .run(&write)
+            .await
+            .map_err(|e| StoreError::Backend(format!("migrating SQLite: {e}")))?;
+        let read = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options.read_only(true))
+            .await
+            .map_err(crate::db_err)?;
+        Ok(Self { write, read, locks: Arc::default() })
+    }
+
+    async fn lock(&self, id: ConversationId) -> OwnedMutexGuard<()> {
+        let mutex = {
+            let mut locks = self.locks.lock().unwrap_or_else(|p| p.into_inner());
+            if locks.len() > 4096 {
+                locks.retain(|_, m| Arc::strong_count(m) > 1);
+            }
+            locks.entry(id).or_default().clone()
+        };
+        mutex.lock_owned().await
+    }
+}
+
+struct SqliteTurn {
+    _guard: OwnedMutexGuard<()>,
+    write: SqlitePool,
+    conversation: Conversation,
+    inbound: Message,
+    history: Vec<Message>,
+}
+
+#[async_trait]
+impl TurnTx for SqliteTurn {
+    fn conversation(&self) -> &Conversation {
+        &self.conversation
+    }
+    fn inbound(&self) -> &Message {
+        &self.inbound
+    }
+    fn history(&self) -> &[Message] {
+        &self.history
+    }
+    async fn commit(self: Box<Self>, outcome: TurnOutcome, now: Timestamp) -> Result<(), StoreError> {
+        let mut tx = self.write.begin().await.map_err(crate::db_err)?;
+        q::apply_outcome(&mut tx, &self.inbound, &outcome, now).await?;
+        tx.commit().await.map_err(crate::db_err)
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn record_inbound(&self, inbound: &Inbound) -> Result<InboundReceipt, StoreError> {
+        let mut tx = self.write.begin().await.map_err(crate::db_err)?;
+        let channel = inbound.from.channel();
+        if let Some(pid) = &inbound.provider_id {
+            if let Some((message_id, conversation_id)) = q::find_duplicate(&mut tx, channel, pid).await? {
+                return Ok(InboundReceipt { message_id, conversation_id, duplicate: true });
+            }
+        }
+        let conversation_id = q::open_conversation(&mut tx, &inbound.from, inbound.received_at).await?;
+        let seq = q::next_seq(&mut tx, conversation_id).await?;
+        let message_id = MessageId::new();
+        q::insert_inbound(&mut tx, message_id, conversation_id, seq, inbound).await?;
+        tx.commit().await.map_err(crate::db_err)?;
+        Ok(InboundReceipt { message_id, conversation_id, duplicate: false })
+    }
+
+    async fn begin_turn(&self, id: ConversationId) -> Result<Option<Box<dyn TurnTx>>, StoreError> {
+        let guard = self.lock(id).await;
+        let mut conn = self.read.acquire().await.map_err(crate::db_err)?;
+        let Some(conversation) = q::load_conversation(&mut conn, id, "").await? else {
+            return Ok(None);
+        };
+        let Some((inbound, history)) = q::pending_with_history(&mut conn, id).await? else {
+            return Ok(None);
+        };
+        Ok(Some(Box::new(SqliteTurn { _guard: guard, write: self.write.clone(), conversation, inbound, history })))
+    }
+
+    async fn conversations_with_pending(&self, limit: u32) -> Result<Vec<ConversationId>, StoreError> {
+        q::conversations_with_pending(&mut *self.read.acquire().await.map_err(crate::db_err)?, limit).await
+    }
+
+    async fn claim_outbox(
+        &self,
+        channels: &[ChannelKind],
+        now: Timestamp,
+        lease: Duration,
+        limit: u32,
+    ) -> Result<Vec<OutboxItem>, StoreError> {
+        let mut tx = self.write.begin().await.map_err(crate::db_err)?;
+        let items = q::claim_outbox(&mut tx, channels, now, lease, limit, "").await?;
+        tx.commit().await.map_err(crate::db_err)?;
+        Ok(items)
+    }
+
+    async fn complete_outbox(&self, item: &OutboxItem, provider_id: Option<&str>, now: Timestamp) -> Result<bool, StoreError> {
+        q::complete_outbox(&mut *self.write.acquire().await.map_err(crate::db_err)?, item, provider_id, now).await
+    }
+
+    async fn fail_outbox(
+        &self,
+        item: &OutboxItem,
+        error: &str,
+        permanent: bool,
+        retry_after: Option<Duration>,
+        policy: &RetryPolicy,
+        now: Timestamp,
+    ) -> Result<FailureOutcome, StoreError> {
+        let mut conn = self.write.acquire().await.map_err(crate::db_err)?;
+        q::fail_outbox(&mut conn, item, error, permanent, retry_after, policy, now).await
+    }
+
+    async fn release_outbox(&self, items: &[OutboxItem]) -> Result<(), StoreError> {
+        let mut tx = self.write.begin().await.map_err(crate::db_err)?;
+        for item in items {
+            q::release_outbox(&mut tx, item).await?;
+        }
+        tx.commit().await.map_err(crate::db_err)
+    }
+
+    async fn outbox_status(&self, message: MessageId) -> Result<Option<(OutboxStatus, u32)>, StoreError> {
+        q::outbox_status(&mut *self.read.acquire().await.map_err(crate::db_err)?, message).await
+    }
+
+    async fn outbox_counts(&self) -> Result<OutboxCounts, StoreError> {
+        q::outbox_counts(&mut *self.read.acquire().await.map_err(crate::db_err)?).await
+    }
+
+    async fn conversation(&self, id: ConversationId) -> Result<Option<Conversation>, StoreError> {
+        q::load_conversation(&mut *self.read.acquire().await.map_err(crate::db_err)?, id, "").await
+    }
+
+    async fn messages(&self, id: ConversationId) -> Result<Vec<Message>, StoreError> {
+        q::messages(&mut *self.read.acquire().await.map_err(crate::db_err)?, id).await
+    }
+
+    async fn events(&self, id: ConversationId) -> Result<Vec<EventRecord>, StoreError> {
+        q::events(&mut *self.read.acquire().await.map_err(crate::db_err)?, id).await
+    }
+
+    async fn open_handoffs(&self) -> Result<Vec<Handoff>, StoreError> {
+        q::open_handoffs(&mut *self.read.acquire().await.map_err(crate::db_err)?).await
+    }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.read).await.map_err(crate::db_err)?;
+        Ok(())
+    }
+}
