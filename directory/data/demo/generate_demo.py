@@ -54,10 +54,12 @@ LANG_NAMES = {
     "yue": "Cantonese", "es": "Spanish", "tl": "Tagalog", "so": "Somali", "fa": "Farsi", "ur": "Urdu",
     "hi": "Hindi", "gu": "Gujarati", "pt": "Portuguese", "pl": "Polish", "it": "Italian", "oj": "Ojibwe",
     "cr": "Cree", "fi": "Finnish", "ti": "Tigrinya", "uk": "Ukrainian", "vi": "Vietnamese", "ase": "American Sign Language",
+    "ln": "Lingala", "sw": "Swahili", "ht": "Haitian Creole",
 }
 
 # --------------------------------------------------------------------------------------------
-# Cities.  anchors: (real street, FSA of that stretch of street, lat, lon of that stretch).
+# Cities.  anchors: (real street, FSA of that stretch of street, lat, lon of that stretch,
+#                   lowest and highest plausible civic number on that stretch).
 # plan: how many services per need label (labels not listed get none in that city).
 # --------------------------------------------------------------------------------------------
 ALL3 = {label: 3 for label in LABELS}
@@ -85,24 +87,24 @@ CITIES = [
         "plan": plan(ALL3, food=5, shelter=4, housing=4, mental_health=4, newcomers=5, legal=4, health=4),
         "french": {"food": 1, "health": 1, "legal": 1, "newcomers": 1, "abuse_violence": 1},
         "anchors": [
-            ("Yonge Street", "M4Y", 43.6655, -79.3848),
-            ("Queen Street West", "M5V", 43.6479, -79.3975),
-            ("Dundas Street West", "M5T", 43.6532, -79.3980),
-            ("Parliament Street", "M5A", 43.6590, -79.3655),
-            ("Jarvis Street", "M5B", 43.6575, -79.3760),
-            ("Danforth Avenue", "M4J", 43.6810, -79.3370),
-            ("Jane Street", "M3N", 43.7560, -79.5170),
-            ("Finch Avenue West", "M3J", 43.7700, -79.4930),
-            ("Lawrence Avenue East", "M1H", 43.7630, -79.2270),
-            ("Sheppard Avenue East", "M1S", 43.7870, -79.2760),
-            ("Eglinton Avenue West", "M6E", 43.6960, -79.4420),
-            ("Weston Road", "M9N", 43.7010, -79.5180),
-            ("Lake Shore Boulevard West", "M8V", 43.6010, -79.5040),
-            ("College Street", "M6G", 43.6545, -79.4200),
-            ("Don Mills Road", "M3C", 43.7180, -79.3390),
-            ("Thorncliffe Park Drive", "M4H", 43.7050, -79.3490),
-            ("Kipling Avenue", "M9V", 43.7420, -79.5830),
-            ("Markham Road", "M1B", 43.8000, -79.2350),
+            ("Yonge Street", "M4Y", 43.6655, -79.3848, 500, 700),
+            ("Queen Street West", "M5V", 43.6479, -79.3975, 400, 600),
+            ("Dundas Street West", "M5T", 43.6532, -79.3980, 300, 500),
+            ("Parliament Street", "M5A", 43.6590, -79.3655, 200, 450),
+            ("Jarvis Street", "M5B", 43.6575, -79.3760, 200, 400),
+            ("Danforth Avenue", "M4J", 43.6810, -79.3370, 650, 1100),
+            ("Jane Street", "M3N", 43.7560, -79.5170, 3400, 3900),
+            ("Finch Avenue West", "M3J", 43.7700, -79.4930, 1000, 1400),
+            ("Lawrence Avenue East", "M1H", 43.7630, -79.2270, 3300, 3700),
+            ("Sheppard Avenue East", "M1S", 43.7870, -79.2760, 3800, 4500),
+            ("Eglinton Avenue West", "M6E", 43.6960, -79.4420, 1400, 1900),
+            ("Weston Road", "M9N", 43.7010, -79.5180, 1800, 2200),
+            ("Lake Shore Boulevard West", "M8V", 43.6010, -79.5040, 2800, 3300),
+            ("College Street", "M6G", 43.6545, -79.4200, 600, 950),
+            ("Don Mills Road", "M3C", 43.7180, -79.3390, 700, 1100),
+            ("Thorncliffe Park Drive", "M4H", 43.7050, -79.3490, 10, 85),
+            ("Kipling Avenue", "M9V", 43.7420, -79.5830, 2200, 2700),
+            ("Markham Road", "M1B", 43.8000, -79.2350, 1200, 1700),
         ],
     },
     {
@@ -114,18 +116,18 @@ CITIES = [
                    "mental_health": 1, "abuse_violence": 1, "legal": 1, "newcomers": 1, "seniors": 1,
                    "family_children": 1, "education": 1, "disability": 1},
         "anchors": [
-            ("Rideau Street", "K1N", 45.4290, -75.6880),
-            ("Dalhousie Street", "K1N", 45.4300, -75.6925),
-            ("Bank Street", "K1S", 45.4000, -75.6880),
-            ("Somerset Street West", "K1R", 45.4090, -75.7080),
-            ("Montreal Road", "K1L", 45.4400, -75.6550),
-            ("Carling Avenue", "K1Z", 45.3880, -75.7500),
-            ("Merivale Road", "K2E", 45.3500, -75.7350),
-            ("Hunt Club Road", "K1V", 45.3550, -75.6600),
-            ("St. Joseph Boulevard", "K1C", 45.4720, -75.5200),
-            ("Greenbank Road", "K2J", 45.2760, -75.7450),
-            ("Baseline Road", "K2C", 45.3590, -75.7380),
-            ("Eagleson Road", "K2M", 45.2990, -75.8700),
+            ("Rideau Street", "K1N", 45.4290, -75.6880, 150, 600),
+            ("Dalhousie Street", "K1N", 45.4300, -75.6925, 100, 400),
+            ("Bank Street", "K1S", 45.4000, -75.6880, 700, 1000),
+            ("Somerset Street West", "K1R", 45.4090, -75.7080, 400, 800),
+            ("Montreal Road", "K1L", 45.4400, -75.6550, 1, 400),
+            ("Carling Avenue", "K1Z", 45.3880, -75.7500, 1000, 1500),
+            ("Merivale Road", "K2E", 45.3500, -75.7350, 1300, 1800),
+            ("Hunt Club Road", "K1V", 45.3550, -75.6600, 200, 900),
+            ("St. Joseph Boulevard", "K1C", 45.4720, -75.5200, 2000, 2800),
+            ("Greenbank Road", "K2J", 45.2760, -75.7450, 3000, 3800),
+            ("Baseline Road", "K2C", 45.3590, -75.7380, 1000, 1600),
+            ("Eagleson Road", "K2M", 45.2990, -75.8700, 500, 1000),
         ],
     },
     {
@@ -135,13 +137,13 @@ CITIES = [
         "plan": plan(ALL1, food=2, shelter=2, housing=2, mental_health=2, newcomers=2, health=2),
         "french": {},
         "anchors": [
-            ("Hurontario Street", "L5B", 43.5890, -79.6440),
-            ("Burnhamthorpe Road West", "L5B", 43.5850, -79.6500),
-            ("Dundas Street East", "L4X", 43.6060, -79.5870),
-            ("Eglinton Avenue West", "L5M", 43.5560, -79.7120),
-            ("Lakeshore Road East", "L5G", 43.5540, -79.5830),
-            ("Glen Erin Drive", "L5N", 43.5890, -79.7500),
-            ("Derry Road East", "L4T", 43.7080, -79.6400),
+            ("Hurontario Street", "L5B", 43.5890, -79.6440, 3000, 4200),
+            ("Burnhamthorpe Road West", "L5B", 43.5850, -79.6500, 20, 400),
+            ("Dundas Street East", "L4X", 43.6060, -79.5870, 1000, 1600),
+            ("Eglinton Avenue West", "L5M", 43.5560, -79.7120, 2500, 3500),
+            ("Lakeshore Road East", "L5G", 43.5540, -79.5830, 1, 400),
+            ("Glen Erin Drive", "L5N", 43.5890, -79.7500, 6200, 7000),
+            ("Derry Road East", "L4T", 43.7080, -79.6400, 2600, 3600),
         ],
     },
     {
@@ -151,12 +153,12 @@ CITIES = [
         "plan": plan(ALL1, food=2, shelter=2, housing=2, mental_health=2, newcomers=2, employment=2),
         "french": {},
         "anchors": [
-            ("Queen Street East", "L6V", 43.6880, -79.7550),
-            ("Main Street North", "L6V", 43.6940, -79.7640),
-            ("Steeles Avenue East", "L6T", 43.7050, -79.7050),
-            ("Kennedy Road South", "L6W", 43.6780, -79.7380),
-            ("Bramalea Road", "L6S", 43.7300, -79.7300),
-            ("Sandalwood Parkway West", "L7A", 43.7080, -79.8100),
+            ("Queen Street East", "L6V", 43.6880, -79.7550, 1, 400),
+            ("Main Street North", "L6V", 43.6940, -79.7640, 1, 400),
+            ("Steeles Avenue East", "L6T", 43.7050, -79.7050, 100, 600),
+            ("Kennedy Road South", "L6W", 43.6780, -79.7380, 10, 400),
+            ("Bramalea Road", "L6S", 43.7300, -79.7300, 200, 900),
+            ("Sandalwood Parkway West", "L7A", 43.7080, -79.8100, 100, 700),
         ],
     },
     {
@@ -166,12 +168,12 @@ CITIES = [
         "plan": plan(ALL1, food=2, shelter=2, housing=2, mental_health=2, substance_use=2, health=2),
         "french": {},
         "anchors": [
-            ("King Street East", "L8N", 43.2550, -79.8620),
-            ("James Street North", "L8R", 43.2620, -79.8680),
-            ("Barton Street East", "L8L", 43.2600, -79.8400),
-            ("Main Street West", "L8P", 43.2560, -79.8820),
-            ("Upper James Street", "L9A", 43.2250, -79.8760),
-            ("Concession Street", "L9A", 43.2400, -79.8560),
+            ("King Street East", "L8N", 43.2550, -79.8620, 1, 400),
+            ("James Street North", "L8R", 43.2620, -79.8680, 1, 400),
+            ("Barton Street East", "L8L", 43.2600, -79.8400, 200, 800),
+            ("Main Street West", "L8P", 43.2560, -79.8820, 1, 600),
+            ("Upper James Street", "L9A", 43.2250, -79.8760, 500, 1200),
+            ("Concession Street", "L9A", 43.2400, -79.8560, 1, 800),
         ],
     },
     {
@@ -181,11 +183,11 @@ CITIES = [
         "plan": plan(ALL1, food=2, shelter=2, housing=2, mental_health=2, substance_use=2, income=2),
         "french": {},
         "anchors": [
-            ("Dundas Street", "N6B", 42.9840, -81.2450),
-            ("Richmond Street", "N6A", 42.9920, -81.2510),
-            ("Hamilton Road", "N5W", 42.9760, -81.2180),
-            ("Wellington Road", "N6C", 42.9560, -81.2360),
-            ("Adelaide Street North", "N5Y", 43.0060, -81.2360),
+            ("Dundas Street", "N6B", 42.9840, -81.2450, 100, 700),
+            ("Richmond Street", "N6A", 42.9920, -81.2510, 300, 1000),
+            ("Hamilton Road", "N5W", 42.9760, -81.2180, 100, 900),
+            ("Wellington Road", "N6C", 42.9560, -81.2360, 300, 1000),
+            ("Adelaide Street North", "N5Y", 43.0060, -81.2360, 800, 1400),
         ],
     },
     {
@@ -195,10 +197,10 @@ CITIES = [
         "plan": {k: 1 for k in MID},
         "french": {},
         "anchors": [
-            ("King Street West", "N2G", 43.4510, -80.4920),
-            ("Victoria Street North", "N2H", 43.4570, -80.4990),
-            ("Frederick Street", "N2H", 43.4560, -80.4860),
-            ("Highland Road West", "N2M", 43.4400, -80.5050),
+            ("King Street West", "N2G", 43.4510, -80.4920, 1, 400),
+            ("Victoria Street North", "N2H", 43.4570, -80.4990, 1, 500),
+            ("Frederick Street", "N2H", 43.4560, -80.4860, 1, 500),
+            ("Highland Road West", "N2M", 43.4400, -80.5050, 100, 900),
         ],
     },
     {
@@ -208,10 +210,10 @@ CITIES = [
         "plan": {k: 1 for k in MID},
         "french": {"legal": 1},
         "anchors": [
-            ("Ouellette Avenue", "N9A", 42.3140, -83.0370),
-            ("Wyandotte Street East", "N8Y", 42.3220, -83.0000),
-            ("Tecumseh Road East", "N8W", 42.3040, -83.0000),
-            ("Erie Street East", "N9A", 42.3070, -83.0280),
+            ("Ouellette Avenue", "N9A", 42.3140, -83.0370, 100, 1300),
+            ("Wyandotte Street East", "N8Y", 42.3220, -83.0000, 1500, 3000),
+            ("Tecumseh Road East", "N8W", 42.3040, -83.0000, 1500, 3000),
+            ("Erie Street East", "N9A", 42.3070, -83.0280, 1, 800),
         ],
     },
     {
@@ -222,12 +224,12 @@ CITIES = [
         "french": {"food": 1, "health": 1, "mental_health": 1, "abuse_violence": 1, "seniors": 1,
                    "employment": 1, "legal": 1, "family_children": 1, "housing": 1},
         "anchors": [
-            ("Elm Street", "P3C", 46.4925, -80.9980),
-            ("Notre Dame Avenue", "P3A", 46.5060, -80.9800),
-            ("Lasalle Boulevard", "P3A", 46.5160, -80.9650),
-            ("Kingsway", "P3B", 46.4960, -80.9600),
-            ("Paris Street", "P3E", 46.4800, -80.9880),
-            ("Regent Street", "P3E", 46.4700, -81.0000),
+            ("Elm Street", "P3C", 46.4925, -80.9980, 1, 400),
+            ("Notre Dame Avenue", "P3A", 46.5060, -80.9800, 100, 1000),
+            ("Lasalle Boulevard", "P3A", 46.5160, -80.9650, 100, 1200),
+            ("Kingsway", "P3B", 46.4960, -80.9600, 100, 1500),
+            ("Paris Street", "P3E", 46.4800, -80.9880, 100, 1000),
+            ("Regent Street", "P3E", 46.4700, -81.0000, 300, 1500),
         ],
     },
     {
@@ -237,11 +239,11 @@ CITIES = [
         "plan": {k: 1 for k in MID},
         "french": {},
         "anchors": [
-            ("Red River Road", "P7B", 48.4350, -89.2350),
-            ("Algoma Street South", "P7B", 48.4280, -89.2260),
-            ("Victoria Avenue East", "P7C", 48.3830, -89.2440),
-            ("May Street", "P7C", 48.3870, -89.2470),
-            ("Memorial Avenue", "P7B", 48.4100, -89.2450),
+            ("Red River Road", "P7B", 48.4350, -89.2350, 100, 1000),
+            ("Algoma Street South", "P7B", 48.4280, -89.2260, 1, 500),
+            ("Victoria Avenue East", "P7C", 48.3830, -89.2440, 100, 1000),
+            ("May Street", "P7C", 48.3870, -89.2470, 1, 800),
+            ("Memorial Avenue", "P7B", 48.4100, -89.2450, 300, 1200),
         ],
     },
     {
@@ -251,10 +253,10 @@ CITIES = [
         "plan": {k: 1 for k in MID},
         "french": {},
         "anchors": [
-            ("Princess Street", "K7L", 44.2320, -76.4860),
-            ("Montreal Street", "K7K", 44.2450, -76.4900),
-            ("Brock Street", "K7L", 44.2310, -76.4830),
-            ("Bath Road", "K7M", 44.2320, -76.5400),
+            ("Princess Street", "K7L", 44.2320, -76.4860, 100, 700),
+            ("Montreal Street", "K7K", 44.2450, -76.4900, 100, 900),
+            ("Brock Street", "K7L", 44.2310, -76.4830, 1, 300),
+            ("Bath Road", "K7M", 44.2320, -76.5400, 500, 1500),
         ],
     },
     {
@@ -264,10 +266,10 @@ CITIES = [
         "plan": {k: 1 for k in MID},
         "french": {},
         "anchors": [
-            ("Dunlop Street East", "L4M", 44.3890, -79.6860),
-            ("Bayfield Street", "L4M", 44.4010, -79.6950),
-            ("Essa Road", "L4N", 44.3700, -79.7050),
-            ("Yonge Street", "L4N", 44.3560, -79.6620),
+            ("Dunlop Street East", "L4M", 44.3890, -79.6860, 1, 200),
+            ("Bayfield Street", "L4M", 44.4010, -79.6950, 1, 600),
+            ("Essa Road", "L4N", 44.3700, -79.7050, 100, 600),
+            ("Yonge Street", "L4N", 44.3560, -79.6620, 300, 700),
         ],
     },
     {
@@ -275,9 +277,9 @@ CITIES = [
         "langs": ["ur", "es"],
         "francophone": 0.0, "plan": {k: 1 for k in SMALL}, "french": {},
         "anchors": [
-            ("Simcoe Street North", "L1G", 43.9050, -78.8630),
-            ("King Street West", "L1J", 43.8970, -78.8720),
-            ("Ritson Road South", "L1H", 43.8860, -78.8470),
+            ("Simcoe Street North", "L1G", 43.9050, -78.8630, 1, 900),
+            ("King Street West", "L1J", 43.8970, -78.8720, 1, 800),
+            ("Ritson Road South", "L1H", 43.8860, -78.8470, 1, 600),
         ],
     },
     {
@@ -285,9 +287,9 @@ CITIES = [
         "langs": ["es", "zh"],
         "francophone": 0.0, "plan": {k: 1 for k in SMALL}, "french": {},
         "anchors": [
-            ("Wyndham Street North", "N1H", 43.5460, -80.2490),
-            ("Gordon Street", "N1G", 43.5300, -80.2290),
-            ("Woolwich Street", "N1H", 43.5530, -80.2520),
+            ("Wyndham Street North", "N1H", 43.5460, -80.2490, 1, 200),
+            ("Gordon Street", "N1G", 43.5300, -80.2290, 100, 900),
+            ("Woolwich Street", "N1H", 43.5530, -80.2520, 1, 600),
         ],
     },
     {
@@ -295,9 +297,9 @@ CITIES = [
         "transit": "Niagara Region Transit", "langs": ["es", "it"],
         "francophone": 0.0, "plan": {k: 1 for k in SMALL}, "french": {},
         "anchors": [
-            ("St. Paul Street", "L2R", 43.1590, -79.2450),
-            ("Ontario Street", "L2R", 43.1630, -79.2480),
-            ("Geneva Street", "L2R", 43.1700, -79.2400),
+            ("St. Paul Street", "L2R", 43.1590, -79.2450, 1, 300),
+            ("Ontario Street", "L2R", 43.1630, -79.2480, 1, 400),
+            ("Geneva Street", "L2R", 43.1700, -79.2400, 1, 300),
         ],
     },
     {
@@ -305,9 +307,9 @@ CITIES = [
         "langs": [],
         "francophone": 0.0, "plan": {k: 1 for k in SMALL}, "french": {},
         "anchors": [
-            ("George Street North", "K9H", 44.3060, -78.3200),
-            ("Charlotte Street", "K9J", 44.3040, -78.3250),
-            ("Water Street", "K9H", 44.3090, -78.3180),
+            ("George Street North", "K9H", 44.3060, -78.3200, 100, 700),
+            ("Charlotte Street", "K9J", 44.3040, -78.3250, 100, 600),
+            ("Water Street", "K9H", 44.3090, -78.3180, 100, 800),
         ],
     },
     {
@@ -315,9 +317,9 @@ CITIES = [
         "transit": "Sault Ste. Marie Transit", "langs": ["it", "oj"],
         "francophone": 0.15, "plan": {k: 1 for k in SMALL}, "french": {},
         "anchors": [
-            ("Queen Street East", "P6A", 46.5110, -84.3300),
-            ("Wellington Street East", "P6A", 46.5150, -84.3250),
-            ("Great Northern Road", "P6B", 46.5400, -84.3150),
+            ("Queen Street East", "P6A", 46.5110, -84.3300, 100, 800),
+            ("Wellington Street East", "P6A", 46.5150, -84.3250, 100, 800),
+            ("Great Northern Road", "P6B", 46.5400, -84.3150, 100, 800),
         ],
     },
     {
@@ -325,9 +327,9 @@ CITIES = [
         "langs": ["oj"],
         "francophone": 0.35, "plan": {k: 1 for k in SMALL}, "french": {"health": 1, "family_children": 1},
         "anchors": [
-            ("Main Street West", "P1B", 46.3100, -79.4650),
-            ("Algonquin Avenue", "P1B", 46.3200, -79.4600),
-            ("Fisher Street", "P1B", 46.3140, -79.4580),
+            ("Main Street West", "P1B", 46.3100, -79.4650, 100, 500),
+            ("Algonquin Avenue", "P1B", 46.3200, -79.4600, 100, 900),
+            ("Fisher Street", "P1B", 46.3140, -79.4580, 100, 700),
         ],
     },
     {
@@ -336,9 +338,9 @@ CITIES = [
         "francophone": 0.5, "plan": {k: 1 for k in SMALL},
         "french": {"food": 1, "employment": 1, "seniors": 1},
         "anchors": [
-            ("Third Avenue", "P4N", 48.4760, -81.3300),
-            ("Algonquin Boulevard East", "P4N", 48.4770, -81.3200),
-            ("Cedar Street South", "P4N", 48.4740, -81.3310),
+            ("Third Avenue", "P4N", 48.4760, -81.3300, 1, 400),
+            ("Algonquin Boulevard East", "P4N", 48.4770, -81.3200, 1, 800),
+            ("Cedar Street South", "P4N", 48.4740, -81.3310, 1, 300),
         ],
     },
 ]
@@ -1270,3 +1272,362 @@ TEMPLATES_FR = {
                    [("HH-4500.0500", "Adult Literacy Programs")], "classes",
                    "Adultes de 18 ans et plus.", GRATUIT, "Téléphonez pour une évaluation.", min_age=18, lang="fr"),
 }
+
+# Languages that some templates always add (besides English/French and the city's community languages).
+TEMPLATE_LANGS = {
+    "Sign Language Interpretation and Deaf Community Services": ["ase"],
+    "Services d'établissement pour immigrants francophones": ["ar", "ln", "sw", "ht"],
+}
+
+# Templates every city gets for a label (index into TEMPLATES[label]).
+PINNED = {"abuse_violence": 0}
+
+LDU_LETTERS = "ABCEGHJKLMNPRSTVWXYZ"
+SUITES_EN = ["Suite 200", "Unit 4", "2nd Floor", "Suite 101", "Lower Level", "Suite 310", "Unit B"]
+SUITES_FR = ["Bureau 200", "2e étage", "Bureau 105", "Local B"]
+
+
+# --------------------------------------------------------------------------------------------
+# Builders
+# --------------------------------------------------------------------------------------------
+def uid(*parts) -> str:
+    return str(uuid.uuid5(NAMESPACE, "/".join(str(p) for p in parts)))
+
+
+def slugify(text: str) -> str:
+    import unicodedata
+    t = unicodedata.normalize("NFKD", text)
+    t = "".join(c for c in t if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", t).strip("-")
+
+
+def airs_term(code: str, name: str) -> dict:
+    return {"id": uid("taxonomy_term", "AIRS", code), "code": code, "name": name,
+            "description": f"AIRS/211 LA Taxonomy term {code}: {name}.", "taxonomy": "AIRS"}
+
+
+def need_term(label: str) -> dict:
+    return {"id": uid("taxonomy_term", "frontdoor-need", label), "code": label, "name": LABEL_NAMES[label],
+            "description": f"Frontdoor need label '{label}' (see docs: need labels contract).",
+            "taxonomy": "frontdoor-need"}
+
+
+FLAG_NAMES = {
+    "demo": "Demo data (fictional record)",
+    "confidential_address": "Confidential address: the street address is not published",
+    "phone_only": "Phone or text service with no public walk-in location",
+}
+
+
+def flag_term(code: str) -> dict:
+    return {"id": uid("taxonomy_term", "frontdoor-flag", code), "code": code, "name": FLAG_NAMES[code],
+            "description": f"Frontdoor record flag '{code}': {FLAG_NAMES[code]}.", "taxonomy": "frontdoor-flag"}
+
+
+def attribute(service_id: str, term: dict, link_type: str) -> dict:
+    return {"id": uid("attribute", service_id, term["taxonomy"], term["code"]), "link_id": service_id,
+            "link_type": link_type, "link_entity": "service", "taxonomy_term_id": term["id"], "taxonomy_term": term}
+
+
+def languages(owner: str, codes: list[str], note: str | None = None) -> list[dict]:
+    out = []
+    for c in codes:
+        d = {"id": uid("language", owner, c), "name": LANG_NAMES[c], "code": c}
+        if note and c not in ("en", "fr"):
+            d["note"] = note
+        out.append(d)
+    return out
+
+
+def schedules(owner_field: str, owner_id: str, key: str, lang: str, attending: str | None) -> list[dict]:
+    out = []
+    for i, (byday, opens, closes, den, dfr) in enumerate(SCHEDULES[key]):
+        d = {"id": uid("schedule", owner_id, i), owner_field: owner_id, "freq": "WEEKLY", "wkst": "MO",
+             "interval": 1, "byday": byday, "opens_at": opens, "closes_at": closes,
+             "description": dfr if lang == "fr" else den}
+        if attending:
+            d["attending_type"] = attending
+        if key != "24_7":
+            d["notes"] = "Fermé les jours fériés." if lang == "fr" else "Closed on statutory holidays."
+        out.append(d)
+    return out
+
+
+class PhonePool:
+    """Fictional numbers +1 AAA 555-01XX, shuffled deterministically, shared by cities with the same area codes."""
+
+    def __init__(self):
+        self.pools = {}
+
+    def take(self, area_codes: list[str]) -> str:
+        key = tuple(area_codes)
+        if key not in self.pools:
+            nums = [f"+1 {ac} 555-01{xx:02d}" for ac in area_codes for xx in range(100)]
+            random.Random(f"{SEED}/phones/{'-'.join(key)}").shuffle(nums)
+            self.pools[key] = {"nums": nums, "i": 0}
+        p = self.pools[key]
+        n = p["nums"][p["i"] % len(p["nums"])]
+        p["i"] += 1
+        return n
+
+
+def fmt(text: str | None, city: dict, lang: str) -> str | None:
+    if text is None:
+        return None
+    return text.format(city=city["fr"] if lang == "fr" else city["name"], transit=city["transit"])
+
+
+def build_city(city: dict, cidx: int, gaz: dict, phones: PhonePool) -> list[dict]:
+    rng = random.Random(f"{SEED}/{city['name']}")
+    prefixes = PREFIXES[:]
+    rng.shuffle(prefixes)
+    prefixes_fr = PREFIXES_FR[:]
+    rng.shuffle(prefixes_fr)
+    shelters = WOMENS_SHELTERS[:]
+    rng.shuffle(shelters)
+    shelters_fr = WOMENS_SHELTERS_FR[:]
+    rng.shuffle(shelters_fr)
+    anchors = city["anchors"][:]
+    rng.shuffle(anchors)
+    counters = {"p": 0, "pf": 0, "w": 0, "wf": 0, "anchor": 0}
+    used_numbers = set()
+    org_instances: dict[str, list[dict]] = {}
+    city_slug = slugify(city["name"])
+    centroid = gaz["municipality"][city["name"]]
+
+    # verify the anchors against the gazetteer
+    for street, fsa, lat, lon, _lo, _hi in anchors:
+        f = gaz["fsa"].get(fsa)
+        if f is None or f["municipality"] != city["name"]:
+            raise SystemExit(f"anchor {street} {fsa}: FSA not in gazetteer for {city['name']}")
+        if km(lat, lon, f["lat"], f["lon"]) > 4.0:
+            raise SystemExit(f"anchor {street} {fsa} is {km(lat, lon, f['lat'], f['lon']):.1f} km from the FSA centroid")
+
+    def new_org(org_key: str, lang: str, first_phone: str) -> dict:
+        pattern, kind = ORGS[org_key]
+        if "{Pf}" in pattern:
+            name = pattern.replace("{Pf}", prefixes_fr[counters["pf"] % len(prefixes_fr)])
+            counters["pf"] += 1
+        elif "{Wf}" in pattern:
+            name = shelters_fr[counters["wf"] % len(shelters_fr)]
+            counters["wf"] += 1
+        elif "{W}" in pattern:
+            name = shelters[counters["w"] % len(shelters)]
+            counters["w"] += 1
+        elif "{P}" in pattern:
+            name = pattern.replace("{P}", prefixes[counters["p"] % len(prefixes)])
+            counters["p"] += 1
+        else:
+            name = pattern.replace("{City}", city["name"])
+        org_id = uid("organization", city["name"], name)
+        year = rng.randint(1962, 2016)
+        if lang == "fr":
+            desc = (f"{DEMO_MARKER} {name} : {kind} de {city['fr']} (depuis {year}). Organisme fictif créé "
+                    f"uniquement comme donnée de démonstration pour Frontdoor; il n'existe pas.")
+        else:
+            desc = (f"{DEMO_MARKER} {name} is a {kind} in {city['name']}, founded in {year}. This organization is "
+                    f"invented for the Frontdoor demo directory and does not exist.")
+        slug = slugify(name)
+        org = {
+            "id": org_id, "name": name, "description": desc, "email": f"{slug}@example.org",
+            "website": f"https://example.org/demo/{city_slug}/{slug}",
+            "year_incorporated": year,
+            "legal_status": "Municipal department" if org_key == "municipal" else "Non-profit corporation",
+            "phones": [{"id": uid("phone", "organization", org_id), "organization_id": org_id, "number": first_phone,
+                        "type": "voice", "description": "Main line" if lang != "fr" else "Ligne principale"}],
+        }
+        return {"org": org, "lang": lang, "labels": set(), "location": None, "slug": slug}
+
+    def physical_location(inst: dict, svc_langs: list[str], sched_key: str, phone: str, lang: str) -> dict:
+        street, fsa, alat, alon, lo, hi = anchors[counters["anchor"] % len(anchors)]
+        counters["anchor"] += 1
+        while True:
+            num = rng.randint(lo, hi)
+            if (street, num) not in used_numbers:
+                used_numbers.add((street, num))
+                break
+        ldu = f"{rng.randint(1, 9)}{rng.choice(LDU_LETTERS)}{rng.randint(0, 9)}"
+        org = inst["org"]
+        loc_id = uid("location", org["id"], "main")
+        addr = {"id": uid("address", loc_id), "location_id": loc_id, "address_1": f"{num} {street}",
+                "city": city["name"], "state_province": "ON", "postal_code": f"{fsa} {ldu}", "country": "CA",
+                "address_type": "physical"}
+        if rng.random() < 0.35:
+            addr["address_2"] = rng.choice(SUITES_FR if lang == "fr" else SUITES_EN)
+        loc = {
+            "id": loc_id, "location_type": "physical", "organization_id": org["id"],
+            "name": f"{org['name']} ({street})",
+            "transportation": (f"Près d'un arrêt d'autobus ({city['transit']})." if lang == "fr"
+                               else f"Near a {city['transit']} bus stop."),
+            "latitude": round(alat + rng.uniform(-0.004, 0.004), 6),
+            "longitude": round(alon + rng.uniform(-0.005, 0.005), 6),
+            "languages": languages(loc_id, svc_langs),
+            "addresses": [addr],
+            "phones": [{"id": uid("phone", "location", loc_id), "location_id": loc_id, "number": phone, "type": "voice",
+                        "description": "Ligne principale" if lang == "fr" else "Main line"}],
+            "schedules": schedules("location_id", loc_id, sched_key, lang, None),
+        }
+        if rng.random() < 0.8:
+            loc["accessibility"] = [{"id": uid("accessibility", loc_id), "location_id": loc_id,
+                                     "description": ("Entrée et toilettes accessibles en fauteuil roulant." if lang == "fr"
+                                                     else "Wheelchair-accessible entrance and washroom.")}]
+        return loc
+
+    services = []
+    label_order = [l for l in LABELS if city["plan"].get(l)]
+    for label in label_order:
+        count = city["plan"][label]
+        n_fr = city["french"].get(label, 0)
+        english = TEMPLATES[label]
+        for slot in range(count):
+            if slot < n_fr:
+                tpl = TEMPLATES_FR[label]
+            elif label in PINNED:
+                # every city gets the pinned template first (e.g. a women's shelter), then a rotation of the rest
+                rest = [t for i, t in enumerate(english) if i != PINNED[label]]
+                e = slot - n_fr
+                tpl = english[PINNED[label]] if e == 0 else rest[(e - 1 + cidx) % len(rest)]
+            else:
+                tpl = english[(slot - n_fr + cidx) % len(english)]
+            lang = tpl["lang"]
+            service_id = uid("service", city["name"], label, slot, tpl["name"])
+            number = phones.take(city["area_codes"])
+
+            # organisation: shared across labels, a new instance for a second service of the same label
+            insts = org_instances.setdefault(tpl["org"], [])
+            inst = next((i for i in insts if label not in i["labels"]), None)
+            if inst is None:
+                inst = new_org(tpl["org"], lang, number)
+                insts.append(inst)
+            inst["labels"].add(label)
+            org = inst["org"]
+
+            # languages
+            codes = ["fr", "en"] if lang == "fr" else ["en"]
+            if lang != "fr" and rng.random() < city["francophone"]:
+                codes.append("fr")
+            pool = [c for c in city["langs"] if c not in codes]
+            k = tpl["multi"] if tpl["multi"] else (1 if pool and rng.random() < 0.15 else 0)
+            if lang == "fr":
+                k = 0
+            codes += sorted(rng.sample(pool, min(k, len(pool))), key=pool.index)
+            for c in TEMPLATE_LANGS.get(tpl["name"], []):
+                if c not in codes:
+                    codes.append(c)
+            extra = [LANG_NAMES[c] for c in codes if c not in ("en", "fr")]
+
+            flags = list(tpl["flags"])
+            is_24 = tpl["sched"] == "24_7"
+            phone_desc = ("Ligne de crise 24 heures sur 24" if lang == "fr" else "24-hour line") if is_24 else \
+                         ("Ligne principale" if lang == "fr" else "Main line")
+            svc_phones = [{"id": uid("phone", "service", service_id), "service_id": service_id, "number": number,
+                           "type": "voice", "description": phone_desc, "languages": languages(uid("phone", service_id), codes)}]
+            if is_24 and ("phone_only" in flags or "confidential_address" in flags or label == "abuse_violence"):
+                svc_phones.append({"id": uid("phone", "service-text", service_id), "service_id": service_id,
+                                   "number": number, "type": "text",
+                                   "description": "Texto (SMS)" if lang == "fr" else "Text (SMS) support"})
+
+            # location
+            attending = None
+            if "phone_only" in flags:
+                attending = "Par téléphone ou texto" if lang == "fr" else "By phone or text"
+                loc_id = uid("location", service_id, "virtual")
+                loc = {"id": loc_id, "location_type": "virtual", "organization_id": org["id"],
+                       "name": "Service téléphonique" if lang == "fr" else f"{org['name']} phone service",
+                       "description": (f"Service offert par téléphone partout à {city['fr']}." if lang == "fr"
+                                       else f"Available by phone anywhere in {city['name']}."),
+                       "url": f"{org['website']}/{slugify(tpl['name'])}",
+                       "languages": languages(loc_id, codes),
+                       "phones": [{"id": uid("phone", "location", loc_id), "location_id": loc_id, "number": number,
+                                   "type": "voice", "description": phone_desc}],
+                       "schedules": schedules("location_id", loc_id, tpl["sched"], lang, attending)}
+            elif "confidential_address" in flags:
+                loc_id = uid("location", service_id, "confidential")
+                loc = {"id": loc_id, "location_type": "physical", "organization_id": org["id"],
+                       "name": (f"Adresse confidentielle ({city['fr']})" if lang == "fr"
+                                else f"Confidential location ({city['name']})"),
+                       "description": ("Pour la sécurité des résidentes, l'adresse n'est pas publiée. Téléphonez à la "
+                                       "ligne de crise pour être admise ou pour organiser le transport." if lang == "fr" else
+                                       "For residents' safety the street address is not published. Call the 24-hour line "
+                                       "to arrange admission or transportation."),
+                       "latitude": round(centroid["lat"], 2), "longitude": round(centroid["lon"], 2),
+                       "languages": languages(loc_id, codes),
+                       "phones": [{"id": uid("phone", "location", loc_id), "location_id": loc_id, "number": number,
+                                   "type": "voice", "description": phone_desc}],
+                       "schedules": schedules("location_id", loc_id, "24_7", lang, None)}
+            else:
+                if inst["location"] is None:
+                    inst["location"] = physical_location(inst, codes, tpl["sched"], org["phones"][0]["number"], lang)
+                loc = json.loads(json.dumps(inst["location"]))
+
+            sal = {"id": uid("service_at_location", service_id, loc["id"]), "service_id": service_id,
+                   "location_id": loc["id"], "location": loc}
+
+            slug = slugify(tpl["name"])
+            interp = None
+            if extra:
+                if lang == "fr":
+                    interp = "Services offerts en français et en anglais; le personnel parle aussi " + ", ".join(extra) + "."
+                else:
+                    interp = ("Staff also speak " + ", ".join(extra) +
+                              ". Telephone interpretation in other languages is available at no cost.")
+            elif lang == "fr":
+                interp = "Services offerts en français et en anglais."
+
+            svc = {"id": service_id, "organization_id": org["id"], "name": tpl["name"],
+                   "description": fmt(tpl["desc"], city, lang),
+                   "url": f"{org['website']}/{slug}", "email": org["email"], "status": "active"}
+            if interp:
+                svc["interpretation_services"] = interp
+            svc["application_process"] = fmt(tpl["apply"], city, lang)
+            svc["fees_description"] = tpl["fees"]
+            if tpl["wait"]:
+                svc["wait_time"] = tpl["wait"]
+            svc["eligibility_description"] = fmt(tpl["elig"], city, lang)
+            if tpl["min_age"] is not None:
+                svc["minimum_age"] = tpl["min_age"]
+            if tpl["max_age"] is not None:
+                svc["maximum_age"] = tpl["max_age"]
+            svc["last_modified"] = LAST_MODIFIED
+            svc["phones"] = svc_phones
+            svc["schedules"] = schedules("service_id", service_id, tpl["sched"], lang, attending)
+            svc["service_areas"] = [{"id": uid("service_area", service_id), "service_id": service_id,
+                                     "name": city["name"],
+                                     "description": (f"Résidents de {city['fr']}" if lang == "fr"
+                                                     else f"Residents of {city['name']}")}]
+            svc["service_at_locations"] = [sal]
+            svc["languages"] = languages(service_id, codes)
+            svc["organization"] = org
+            attrs = [attribute(service_id, airs_term(c, n), "service_type") for c, n in tpl["tax"]]
+            attrs.append(attribute(service_id, need_term(label), "need"))
+            attrs.append(attribute(service_id, flag_term("demo"), "flag"))
+            for fcode in flags:
+                attrs.append(attribute(service_id, flag_term(fcode), "flag"))
+            svc["attributes"] = attrs
+            services.append(svc)
+    return services
+
+
+def generate() -> list[dict]:
+    gaz = load_gazetteer()
+    phones = PhonePool()
+    out = []
+    for cidx, city in enumerate(CITIES):
+        out.extend(build_city(city, cidx, gaz, phones))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", default=DEFAULT_OUT)
+    args = ap.parse_args()
+    services = generate()
+    with open(args.out, "w", encoding="utf-8", newline="\n") as f:
+        json.dump(services, f, ensure_ascii=False, indent=1)
+        f.write("\n")
+    cities = sorted({s["service_areas"][0]["name"] for s in services})
+    print(f"wrote {args.out}: {len(services)} services in {len(cities)} municipalities", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
