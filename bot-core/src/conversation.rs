@@ -1,6 +1,8 @@
 //! Conversations and the messages in them.
 
-use crate::types::{ChannelAddress, ChannelKind, ContactId, ConversationId, LanguageTag, MessageId, ProviderMessageId, Timestamp};
+use crate::types::{
+    ChannelAddress, ChannelKind, ContactId, ConversationId, LanguageTag, MessageId, ProviderMessageId, Timestamp,
+};
 use serde::{Deserialize, Serialize};
 
 /// Who is answering a conversation right now.
@@ -27,7 +29,9 @@ impl ConversationStatus {
 
     /// Reads a stored name back.
     pub fn from_db(s: &str) -> Option<Self> {
-        [Self::Bot, Self::Handoff, Self::Closed].into_iter().find(|v| v.as_str() == s)
+        [Self::Bot, Self::Handoff, Self::Closed]
+            .into_iter()
+            .find(|v| v.as_str() == s)
     }
 }
 
@@ -104,7 +108,9 @@ impl Author {
 
     /// Reads a stored name back.
     pub fn from_db(s: &str) -> Option<Self> {
-        [Self::Person, Self::Bot, Self::Navigator].into_iter().find(|v| v.as_str() == s)
+        [Self::Person, Self::Bot, Self::Navigator]
+            .into_iter()
+            .find(|v| v.as_str() == s)
     }
 }
 
@@ -166,6 +172,10 @@ pub struct OutboundDraft {
 impl OutboundDraft {
     /// A plain bot reply.
     pub fn bot(text: impl Into<String>) -> Self {
-        Self { text: text.into(), choices: Vec::new(), author: Author::Bot }
+        Self {
+            text: text.into(),
+            choices: Vec::new(),
+            author: Author::Bot,
+        }
     }
 }

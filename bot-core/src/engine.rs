@@ -53,7 +53,10 @@ impl Engine {
 
     /// Handles one inbound message: understands it and lets the policy answer.
     pub async fn handle(&self, input: TurnInput<'_>) -> TurnOutcome {
-        let understood = self.ports.understanding.understand(&input.inbound.text, input.conversation.lang.as_ref());
+        let understood = self
+            .ports
+            .understanding
+            .understand(&input.inbound.text, input.conversation.lang.as_ref());
         self.policy.respond(input, &understood, &self.ports).await
     }
 }
@@ -77,7 +80,12 @@ impl Policy for MinimalPolicy {
         if conversation.lang.is_none() {
             conversation.lang = understood.lang.clone();
         }
-        let mut outcome = TurnOutcome { conversation, replies: Vec::new(), events: Vec::new(), handoff: None };
+        let mut outcome = TurnOutcome {
+            conversation,
+            replies: Vec::new(),
+            events: Vec::new(),
+            handoff: None,
+        };
         if let Some(crisis) = understood.crisis {
             outcome.events.push(Event::CrisisDetected { crisis: crisis.kind });
             outcome.replies.push(OutboundDraft::bot(CRISIS));
@@ -116,7 +124,10 @@ impl Policy for MinimalPolicy {
                 };
                 let referrals = directory.search(&query).await.unwrap_or_default();
                 if referrals.is_empty() {
-                    outcome.events.push(Event::UnmetNeed { need: need.need, reason: "no_match".into() });
+                    outcome.events.push(Event::UnmetNeed {
+                        need: need.need,
+                        reason: "no_match".into(),
+                    });
                     outcome.replies.push(OutboundDraft::bot(NOTED));
                 } else {
                     let lines: Vec<String> = referrals
@@ -150,7 +161,10 @@ mod tests {
     impl Understanding for AlwaysCrisis {
         fn understand(&self, _: &str, _: Option<&crate::types::LanguageTag>) -> Understood {
             Understood {
-                crisis: Some(CrisisSignal { kind: CrisisKind::Suicide, confidence: 0.99 }),
+                crisis: Some(CrisisSignal {
+                    kind: CrisisKind::Suicide,
+                    confidence: 0.99,
+                }),
                 ..Understood::default()
             }
         }
@@ -183,7 +197,13 @@ mod tests {
     }
 
     fn engine(understanding: Arc<dyn Understanding>) -> Engine {
-        Engine::new(Ports { understanding, directory: None }, Arc::new(MinimalPolicy))
+        Engine::new(
+            Ports {
+                understanding,
+                directory: None,
+            },
+            Arc::new(MinimalPolicy),
+        )
     }
 
     #[tokio::test]
@@ -191,7 +211,12 @@ mod tests {
         let conv = conversation(ConversationStatus::Bot);
         let msg = message(&conv, "hello");
         let out = engine(Arc::new(NoUnderstanding))
-            .handle(TurnInput { conversation: &conv, inbound: &msg, history: &[], now: Timestamp(5) })
+            .handle(TurnInput {
+                conversation: &conv,
+                inbound: &msg,
+                history: &[],
+                now: Timestamp(5),
+            })
             .await;
         assert_eq!(out.replies.len(), 1);
         assert!(out.replies[0].text.contains("free and confidential"));
@@ -203,11 +228,21 @@ mod tests {
         let conv = conversation(ConversationStatus::Handoff);
         let msg = message(&conv, "…");
         let out = engine(Arc::new(AlwaysCrisis))
-            .handle(TurnInput { conversation: &conv, inbound: &msg, history: &[], now: Timestamp(5) })
+            .handle(TurnInput {
+                conversation: &conv,
+                inbound: &msg,
+                history: &[],
+                now: Timestamp(5),
+            })
             .await;
         assert!(out.replies[0].text.contains("9-8-8") && out.replies[0].text.contains("911"));
         assert_eq!(out.handoff.as_ref().map(|h| h.urgent), Some(true));
-        assert!(matches!(out.events[0], Event::CrisisDetected { crisis: CrisisKind::Suicide }));
+        assert!(matches!(
+            out.events[0],
+            Event::CrisisDetected {
+                crisis: CrisisKind::Suicide
+            }
+        ));
     }
 
     #[tokio::test]
@@ -215,7 +250,12 @@ mod tests {
         let conv = conversation(ConversationStatus::Handoff);
         let msg = message(&conv, "are you there");
         let out = engine(Arc::new(NoUnderstanding))
-            .handle(TurnInput { conversation: &conv, inbound: &msg, history: &[], now: Timestamp(5) })
+            .handle(TurnInput {
+                conversation: &conv,
+                inbound: &msg,
+                history: &[],
+                now: Timestamp(5),
+            })
             .await;
         assert!(out.replies.is_empty());
     }

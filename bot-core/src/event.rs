@@ -63,9 +63,15 @@ impl HandoffReason {
 
     /// Reads a stored name back.
     pub fn from_db(s: &str) -> Option<Self> {
-        [Self::Crisis, Self::Requested, Self::LowConfidence, Self::Language, Self::RepeatedFailure]
-            .into_iter()
-            .find(|v| v.as_str() == s)
+        [
+            Self::Crisis,
+            Self::Requested,
+            Self::LowConfidence,
+            Self::Language,
+            Self::RepeatedFailure,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
     }
 }
 
@@ -87,7 +93,11 @@ pub struct HandoffRequest {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Event {
     /// A need was understood.
-    NeedRecorded { need: NeedLabel, confidence: f32, taxonomy_code: String },
+    NeedRecorded {
+        need: NeedLabel,
+        confidence: f32,
+        taxonomy_code: String,
+    },
     /// The crisis detector fired.
     CrisisDetected { crisis: CrisisKind },
     /// The conversation's language was set or changed.

@@ -112,7 +112,9 @@ impl OutboxStatus {
 
     /// Reads a stored name back.
     pub fn from_db(s: &str) -> Option<Self> {
-        [Self::Pending, Self::Sending, Self::Sent, Self::Dead].into_iter().find(|v| v.as_str() == s)
+        [Self::Pending, Self::Sending, Self::Sent, Self::Dead]
+            .into_iter()
+            .find(|v| v.as_str() == s)
     }
 }
 
@@ -129,14 +131,20 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        Self { max_attempts: 8, base_delay: Duration::from_secs(2), max_delay: Duration::from_secs(600) }
+        Self {
+            max_attempts: 8,
+            base_delay: Duration::from_secs(2),
+            max_delay: Duration::from_secs(600),
+        }
     }
 }
 
 impl RetryPolicy {
     /// The delay before attempt `attempt + 1`, after `attempt` failed (exponential, capped).
     pub fn delay_after(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
-        let exp = self.base_delay.saturating_mul(1u32 << attempt.saturating_sub(1).min(20));
+        let exp = self
+            .base_delay
+            .saturating_mul(1u32 << attempt.saturating_sub(1).min(20));
         exp.min(self.max_delay).max(retry_after.unwrap_or_default())
     }
 }
@@ -316,7 +324,10 @@ pub struct NoUnderstanding;
 
 impl Understanding for NoUnderstanding {
     fn understand(&self, _text: &str, conversation_lang: Option<&LanguageTag>) -> Understood {
-        Understood { lang: conversation_lang.cloned(), ..Understood::default() }
+        Understood {
+            lang: conversation_lang.cloned(),
+            ..Understood::default()
+        }
     }
 }
 

@@ -166,7 +166,10 @@ impl FromStr for ChannelKind {
         ChannelKind::ALL
             .into_iter()
             .find(|c| c.as_str() == s)
-            .ok_or(ParseError { kind: "channel", reason: "unknown channel" })
+            .ok_or(ParseError {
+                kind: "channel",
+                reason: "unknown channel",
+            })
     }
 }
 
@@ -181,12 +184,18 @@ pub struct ChannelAddress {
 impl ChannelAddress {
     /// An SMS sender or recipient.
     pub fn sms(phone: PhoneNumber) -> Self {
-        Self { channel: ChannelKind::Sms, address: phone.0 }
+        Self {
+            channel: ChannelKind::Sms,
+            address: phone.0,
+        }
     }
 
     /// An email sender or recipient.
     pub fn email(email: EmailAddress) -> Self {
-        Self { channel: ChannelKind::Email, address: email.0 }
+        Self {
+            channel: ChannelKind::Email,
+            address: email.0,
+        }
     }
 
     /// Parses an address for `channel`, validating phone numbers and emails; session ids (web
@@ -196,13 +205,14 @@ impl ChannelAddress {
             ChannelKind::Sms => PhoneNumber::parse(raw).map(Self::sms),
             ChannelKind::Email => EmailAddress::parse(raw).map(Self::email),
             _ => {
-                let ok = !raw.is_empty()
-                    && raw.len() <= 128
-                    && raw.bytes().all(|b| b.is_ascii_graphic());
+                let ok = !raw.is_empty() && raw.len() <= 128 && raw.bytes().all(|b| b.is_ascii_graphic());
                 if !ok {
                     return refuse("session id", "must be 1-128 visible ASCII characters");
                 }
-                Ok(Self { channel, address: raw.to_owned() })
+                Ok(Self {
+                    channel,
+                    address: raw.to_owned(),
+                })
             }
         }
     }
@@ -356,7 +366,10 @@ impl FromStr for NeedLabel {
         NeedLabel::ALL
             .into_iter()
             .find(|l| l.as_str() == s.trim())
-            .ok_or(ParseError { kind: "need label", reason: "not one of the 19 labels" })
+            .ok_or(ParseError {
+                kind: "need label",
+                reason: "not one of the 19 labels",
+            })
     }
 }
 
@@ -410,7 +423,12 @@ impl PostalCode {
             .to_ascii_uppercase();
         let b = compact.as_bytes();
         let letter = |c: u8| c.is_ascii_uppercase() && !b"DFIOQU".contains(&c);
-        if b.len() != 6 || Fsa::parse(&compact[..3]).is_err() || !b[3].is_ascii_digit() || !letter(b[4]) || !b[5].is_ascii_digit() {
+        if b.len() != 6
+            || Fsa::parse(&compact[..3]).is_err()
+            || !b[3].is_ascii_digit()
+            || !letter(b[4])
+            || !b[5].is_ascii_digit()
+        {
             return refuse("postal code", "must look like A1A 1A1");
         }
         Ok(Self(format!("{} {}", &compact[..3], &compact[3..])))
@@ -516,15 +534,31 @@ mod tests {
 
     #[test]
     fn phone_numbers_normalise_to_e164() {
-        for raw in ["+14165550123", "416-555-0123", "(416) 555 0123", "1 416 555 0123", " +1.416.555.0123 "] {
+        for raw in [
+            "+14165550123",
+            "416-555-0123",
+            "(416) 555 0123",
+            "1 416 555 0123",
+            " +1.416.555.0123 ",
+        ] {
             assert_eq!(PhoneNumber::parse(raw).unwrap().as_str(), "+14165550123", "{raw}");
         }
-        assert_eq!(PhoneNumber::parse("+44 20 7946 0958").unwrap().as_str(), "+442079460958");
+        assert_eq!(
+            PhoneNumber::parse("+44 20 7946 0958").unwrap().as_str(),
+            "+442079460958"
+        );
     }
 
     #[test]
     fn phone_numbers_refuse_garbage() {
-        for raw in ["", "hello", "555-0123", "+0123456789", "+1234567890123456", "+1 416 555 0123 ext 4"] {
+        for raw in [
+            "",
+            "hello",
+            "555-0123",
+            "+0123456789",
+            "+1234567890123456",
+            "+1 416 555 0123 ext 4",
+        ] {
             assert!(PhoneNumber::parse(raw).is_err(), "{raw:?} should be refused");
         }
     }
@@ -537,7 +571,10 @@ mod tests {
 
     #[test]
     fn emails_keep_local_part_and_lowercase_domain() {
-        assert_eq!(EmailAddress::parse("Jo.Doe@Example.ORG").unwrap().as_str(), "Jo.Doe@example.org");
+        assert_eq!(
+            EmailAddress::parse("Jo.Doe@Example.ORG").unwrap().as_str(),
+            "Jo.Doe@example.org"
+        );
         for raw in ["", "a@b", "no-at.example.org", "a b@example.org", "@example.org"] {
             assert!(EmailAddress::parse(raw).is_err(), "{raw:?}");
         }

@@ -54,7 +54,10 @@ pub enum NluError {
 
 impl NluError {
     pub(crate) fn io(context: impl Into<String>, source: std::io::Error) -> Self {
-        NluError::Io { context: context.into(), source }
+        NluError::Io {
+            context: context.into(),
+            source,
+        }
     }
 }
 

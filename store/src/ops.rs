@@ -396,14 +396,15 @@ macro_rules! shared_ops {
                 let channel: ChannelKind = parse(row, "channel")?;
                 let recipient: String = row.try_get("recipient").map_err(db_err)?;
                 let attempts: i64 = row.try_get("attempts").map_err(db_err)?;
-                let msg = sqlx::query("SELECT body, author, choices FROM messages WHERE id = $1")
+                let msg = sqlx::query("SELECT seq, body, author, choices FROM messages WHERE id = $1")
                     .bind(message_id.to_string())
                     .fetch_one(&mut *conn)
                     .await
                     .map_err(db_err)?;
                 let author: String = msg.try_get("author").map_err(db_err)?;
                 let choices: Option<String> = msg.try_get("choices").map_err(db_err)?;
-                items.push(OutboxItem {
+                let seq: i64 = msg.try_get("seq").map_err(db_err)?;
+                items.push((seq, OutboxItem {
                     message_id,
                     conversation_id: parse(row, "conversation_id")?,
                     to: ChannelAddress::parse(channel, &recipient).map_err(|_| corrupt("recipient"))?,
@@ -417,10 +418,11 @@ macro_rules! shared_ops {
                     },
                     attempt: u32::try_from(attempts).unwrap_or(u32::MAX),
                     lease_token: token,
-                });
+                }));
             }
-            items.sort_by_key(|i| (i.conversation_id, i.message_id));
-            Ok(items)
+            // A conversation's replies go out in the order they were written.
+            items.sort_by_key(|(seq, i)| (i.conversation_id, *seq));
+            Ok(items.into_iter().map(|(_, i)| i).collect())
         }
 
         pub(crate) async fn complete_outbox(

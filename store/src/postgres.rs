@@ -39,8 +39,15 @@ impl PgStore {
             if !schema.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
                 return Err(StoreError::Backend("schema names are letters, digits and _".into()));
             }
-            let admin = PgPoolOptions::new().max_connections(1).connect_with(options.clone()).await.map_err(crate::db_err)?;
-            sqlx::query(&format!("CREATE SCHEMA IF NOT EXISTS {schema}")).execute(&admin).await.map_err(crate::db_err)?;
+            let admin = PgPoolOptions::new()
+                .max_connections(1)
+                .connect_with(options.clone())
+                .await
+                .map_err(crate::db_err)?;
+            sqlx::query(&format!("CREATE SCHEMA IF NOT EXISTS {schema}"))
+                .execute(&admin)
+                .await
+                .map_err(crate::db_err)?;
             admin.close().await;
             options = options.options([("search_path", schema)]);
         }
@@ -95,7 +102,11 @@ impl Store for PgStore {
         let mut tx = self.pool.begin().await.map_err(crate::db_err)?;
         if let Some(pid) = &inbound.provider_id {
             if let Some((message_id, conversation_id)) = q::find_duplicate(&mut tx, channel, pid).await? {
-                return Ok(InboundReceipt { message_id, conversation_id, duplicate: true });
+                return Ok(InboundReceipt {
+                    message_id,
+                    conversation_id,
+                    duplicate: true,
+                });
             }
         }
         let conversation_id = q::open_conversation(&mut tx, &inbound.from, inbound.received_at).await?;
@@ -104,15 +115,26 @@ impl Store for PgStore {
         if !q::insert_inbound(&mut tx, message_id, conversation_id, seq, inbound).await? {
             // A concurrent delivery of the same provider id won the race.
             tx.rollback().await.map_err(crate::db_err)?;
-            let pid = inbound.provider_id.as_ref().ok_or_else(|| StoreError::Backend("lost insert".into()))?;
+            let pid = inbound
+                .provider_id
+                .as_ref()
+                .ok_or_else(|| StoreError::Backend("lost insert".into()))?;
             let mut conn = self.pool.acquire().await.map_err(crate::db_err)?;
             let (message_id, conversation_id) = q::find_duplicate(&mut conn, channel, pid)
                 .await?
                 .ok_or_else(|| StoreError::Backend("duplicate vanished".into()))?;
-            return Ok(InboundReceipt { message_id, conversation_id, duplicate: true });
+            return Ok(InboundReceipt {
+                message_id,
+                conversation_id,
+                duplicate: true,
+            });
         }
         tx.commit().await.map_err(crate::db_err)?;
-        Ok(InboundReceipt { message_id, conversation_id, duplicate: false })
+        Ok(InboundReceipt {
+            message_id,
+            conversation_id,
+            duplicate: false,
+        })
     }
 
     async fn begin_turn(&self, id: ConversationId) -> Result<Option<Box<dyn TurnTx>>, StoreError> {
@@ -128,7 +150,12 @@ impl Store for PgStore {
         let Some((inbound, history)) = q::pending_with_history(&mut tx, id).await? else {
             return Ok(None);
         };
-        Ok(Some(Box::new(PgTurn { tx, conversation, inbound, history })))
+        Ok(Some(Box::new(PgTurn {
+            tx,
+            conversation,
+            inbound,
+            history,
+        })))
     }
 
     async fn conversations_with_pending(&self, limit: u32) -> Result<Vec<ConversationId>, StoreError> {
@@ -148,8 +175,19 @@ impl Store for PgStore {
         Ok(items)
     }
 
-    async fn complete_outbox(&self, item: &OutboxItem, provider_id: Option<&str>, now: Timestamp) -> Result<bool, StoreError> {
-        q::complete_outbox(&mut *self.pool.acquire().await.map_err(crate::db_err)?, item, provider_id, now).await
+    async fn complete_outbox(
+        &self,
+        item: &OutboxItem,
+        provider_id: Option<&str>,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        q::complete_outbox(
+            &mut *self.pool.acquire().await.map_err(crate::db_err)?,
+            item,
+            provider_id,
+            now,
+        )
+        .await
     }
 
     async fn fail_outbox(
@@ -198,7 +236,10 @@ impl Store for PgStore {
     }
 
     async fn ping(&self) -> Result<(), StoreError> {
-        sqlx::query("SELECT 1").execute(&self.pool).await.map_err(crate::db_err)?;
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map_err(crate::db_err)?;
         Ok(())
     }
 }

@@ -34,7 +34,8 @@ impl SqliteStore {
     /// Opens (creating if needed) the database file at `path` and migrates it.
     pub async fn open(path: &Path) -> Result<Self, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| StoreError::Backend(format!("creating {}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError::Backend(format!("creating {}: {e}", dir.display())))?;
         }
         let options = SqliteConnectOptions::new()
             .filename(path)
@@ -57,7 +58,11 @@ impl SqliteStore {
             .connect_with(options.read_only(true))
             .await
             .map_err(crate::db_err)?;
-        Ok(Self { write, read, locks: Arc::default() })
+        Ok(Self {
+            write,
+            read,
+            locks: Arc::default(),
+        })
     }
 
     async fn lock(&self, id: ConversationId) -> OwnedMutexGuard<()> {
@@ -105,7 +110,11 @@ impl Store for SqliteStore {
         let channel = inbound.from.channel();
         if let Some(pid) = &inbound.provider_id {
             if let Some((message_id, conversation_id)) = q::find_duplicate(&mut tx, channel, pid).await? {
-                return Ok(InboundReceipt { message_id, conversation_id, duplicate: true });
+                return Ok(InboundReceipt {
+                    message_id,
+                    conversation_id,
+                    duplicate: true,
+                });
             }
         }
         let conversation_id = q::open_conversation(&mut tx, &inbound.from, inbound.received_at).await?;
@@ -113,7 +122,11 @@ impl Store for SqliteStore {
         let message_id = MessageId::new();
         q::insert_inbound(&mut tx, message_id, conversation_id, seq, inbound).await?;
         tx.commit().await.map_err(crate::db_err)?;
-        Ok(InboundReceipt { message_id, conversation_id, duplicate: false })
+        Ok(InboundReceipt {
+            message_id,
+            conversation_id,
+            duplicate: false,
+        })
     }
 
     async fn begin_turn(&self, id: ConversationId) -> Result<Option<Box<dyn TurnTx>>, StoreError> {
@@ -125,7 +138,13 @@ impl Store for SqliteStore {
         let Some((inbound, history)) = q::pending_with_history(&mut conn, id).await? else {
             return Ok(None);
         };
-        Ok(Some(Box::new(SqliteTurn { _guard: guard, write: self.write.clone(), conversation, inbound, history })))
+        Ok(Some(Box::new(SqliteTurn {
+            _guard: guard,
+            write: self.write.clone(),
+            conversation,
+            inbound,
+            history,
+        })))
     }
 
     async fn conversations_with_pending(&self, limit: u32) -> Result<Vec<ConversationId>, StoreError> {
@@ -145,8 +164,19 @@ impl Store for SqliteStore {
         Ok(items)
     }
 
-    async fn complete_outbox(&self, item: &OutboxItem, provider_id: Option<&str>, now: Timestamp) -> Result<bool, StoreError> {
-        q::complete_outbox(&mut *self.write.acquire().await.map_err(crate::db_err)?, item, provider_id, now).await
+    async fn complete_outbox(
+        &self,
+        item: &OutboxItem,
+        provider_id: Option<&str>,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        q::complete_outbox(
+            &mut *self.write.acquire().await.map_err(crate::db_err)?,
+            item,
+            provider_id,
+            now,
+        )
+        .await
     }
 
     async fn fail_outbox(
@@ -195,7 +225,10 @@ impl Store for SqliteStore {
     }
 
     async fn ping(&self) -> Result<(), StoreError> {
-        sqlx::query("SELECT 1").execute(&self.read).await.map_err(crate::db_err)?;
+        sqlx::query("SELECT 1")
+            .execute(&self.read)
+            .await
+            .map_err(crate::db_err)?;
         Ok(())
     }
 }

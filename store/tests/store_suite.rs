@@ -22,7 +22,12 @@ fn inbound(address: &str, text: &str, provider_id: Option<&str>) -> Inbound {
 }
 
 /// Processes the next pending message of `id`, replying `reply` (and whatever `extra` adds).
-async fn reply_to_next(store: &dyn Store, id: ConversationId, reply: &str, extra: impl FnOnce(&mut TurnOutcome)) -> Option<String> {
+async fn reply_to_next(
+    store: &dyn Store,
+    id: ConversationId,
+    reply: &str,
+    extra: impl FnOnce(&mut TurnOutcome),
+) -> Option<String> {
     let turn = store.begin_turn(id).await.unwrap()?;
     let text = turn.inbound().text.clone();
     let mut outcome = TurnOutcome {
@@ -40,8 +45,14 @@ mod suite {
     use super::*;
 
     pub async fn inbound_with_same_provider_id_is_stored_once(store: Arc<dyn Store>) {
-        let first = store.record_inbound(&inbound("+14165550101", "I need food", Some("SM1"))).await.unwrap();
-        let again = store.record_inbound(&inbound("+14165550101", "I need food", Some("SM1"))).await.unwrap();
+        let first = store
+            .record_inbound(&inbound("+14165550101", "I need food", Some("SM1")))
+            .await
+            .unwrap();
+        let again = store
+            .record_inbound(&inbound("+14165550101", "I need food", Some("SM1")))
+            .await
+            .unwrap();
         assert!(!first.duplicate);
         assert!(again.duplicate, "second delivery of SM1 must be a duplicate");
         assert_eq!(first.message_id, again.message_id);
@@ -52,11 +63,24 @@ mod suite {
         let tasks: Vec<_> = (0..8)
             .map(|_| {
                 let store = store.clone();
-                tokio::spawn(async move { store.record_inbound(&inbound("+14165550102", "help", Some("SMdup"))).await.unwrap() })
+                tokio::spawn(async move {
+                    store
+                        .record_inbound(&inbound("+14165550102", "help", Some("SMdup")))
+                        .await
+                        .unwrap()
+                })
             })
             .collect();
-        let receipts: Vec<_> = futures::future::join_all(tasks).await.into_iter().map(Result::unwrap).collect();
-        assert_eq!(receipts.iter().filter(|r| !r.duplicate).count(), 1, "exactly one delivery is new");
+        let receipts: Vec<_> = futures::future::join_all(tasks)
+            .await
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(
+            receipts.iter().filter(|r| !r.duplicate).count(),
+            1,
+            "exactly one delivery is new"
+        );
         assert_eq!(store.messages(receipts[0].conversation_id).await.unwrap().len(), 1);
     }
 
@@ -65,21 +89,44 @@ mod suite {
             .map(|i| {
                 let store = store.clone();
                 tokio::spawn(async move {
-                    store.record_inbound(&inbound("+14165550103", &format!("m{i}"), Some(&format!("SMc{i}")))).await.unwrap()
+                    store
+                        .record_inbound(&inbound("+14165550103", &format!("m{i}"), Some(&format!("SMc{i}"))))
+                        .await
+                        .unwrap()
                 })
             })
             .collect();
-        let receipts: Vec<_> = futures::future::join_all(tasks).await.into_iter().map(Result::unwrap).collect();
+        let receipts: Vec<_> = futures::future::join_all(tasks)
+            .await
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
         let conversations: HashSet<_> = receipts.iter().map(|r| r.conversation_id).collect();
         assert_eq!(conversations.len(), 1, "one contact, one open conversation");
-        let seqs: Vec<i64> = store.messages(receipts[0].conversation_id).await.unwrap().iter().map(|m| m.seq).collect();
-        assert_eq!(seqs, (1..=20).collect::<Vec<_>>(), "sequence numbers are dense and unique");
+        let seqs: Vec<i64> = store
+            .messages(receipts[0].conversation_id)
+            .await
+            .unwrap()
+            .iter()
+            .map(|m| m.seq)
+            .collect();
+        assert_eq!(
+            seqs,
+            (1..=20).collect::<Vec<_>>(),
+            "sequence numbers are dense and unique"
+        );
     }
 
     pub async fn turns_take_inbound_messages_in_order(store: Arc<dyn Store>) {
         let mut id = None;
         for text in ["one", "two", "three"] {
-            id = Some(store.record_inbound(&inbound("+14165550104", text, None)).await.unwrap().conversation_id);
+            id = Some(
+                store
+                    .record_inbound(&inbound("+14165550104", text, None))
+                    .await
+                    .unwrap()
+                    .conversation_id,
+            );
         }
         let id = id.unwrap();
         let mut seen = Vec::new();
@@ -93,16 +140,27 @@ mod suite {
     }
 
     pub async fn a_turn_sees_its_history(store: Arc<dyn Store>) {
-        let id = store.record_inbound(&inbound("+14165550105", "first", None)).await.unwrap().conversation_id;
+        let id = store
+            .record_inbound(&inbound("+14165550105", "first", None))
+            .await
+            .unwrap()
+            .conversation_id;
         reply_to_next(store.as_ref(), id, "reply", |_| {}).await.unwrap();
-        store.record_inbound(&inbound("+14165550105", "second", None)).await.unwrap();
+        store
+            .record_inbound(&inbound("+14165550105", "second", None))
+            .await
+            .unwrap();
         let turn = store.begin_turn(id).await.unwrap().unwrap();
         let history: Vec<&str> = turn.history().iter().map(|m| m.text.as_str()).collect();
         assert_eq!(history, ["first", "reply"]);
     }
 
     pub async fn a_second_worker_waits_for_the_conversation(store: Arc<dyn Store>) {
-        let id = store.record_inbound(&inbound("+14165550106", "a", None)).await.unwrap().conversation_id;
+        let id = store
+            .record_inbound(&inbound("+14165550106", "a", None))
+            .await
+            .unwrap()
+            .conversation_id;
         store.record_inbound(&inbound("+14165550106", "b", None)).await.unwrap();
         let turn = store.begin_turn(id).await.unwrap().unwrap();
         assert_eq!(turn.inbound().text, "a");
@@ -114,14 +172,30 @@ mod suite {
             })
         };
         tokio::time::sleep(Duration::from_millis(300)).await;
-        assert!(!other.is_finished(), "the second worker must wait while the first holds the conversation");
-        let outcome = TurnOutcome { conversation: turn.conversation().clone(), replies: vec![], events: vec![], handoff: None };
+        assert!(
+            !other.is_finished(),
+            "the second worker must wait while the first holds the conversation"
+        );
+        let outcome = TurnOutcome {
+            conversation: turn.conversation().clone(),
+            replies: vec![],
+            events: vec![],
+            handoff: None,
+        };
         turn.commit(outcome, T0).await.unwrap();
-        assert_eq!(other.await.unwrap(), "b", "after the first commits, the second gets the next message");
+        assert_eq!(
+            other.await.unwrap(),
+            "b",
+            "after the first commits, the second gets the next message"
+        );
     }
 
     pub async fn replies_go_through_the_outbox_once(store: Arc<dyn Store>) {
-        let id = store.record_inbound(&inbound("+14165550107", "hi", None)).await.unwrap().conversation_id;
+        let id = store
+            .record_inbound(&inbound("+14165550107", "hi", None))
+            .await
+            .unwrap()
+            .conversation_id;
         reply_to_next(store.as_ref(), id, "welcome", |_| {}).await.unwrap();
         let lease = Duration::from_secs(30);
         let claimed = store.claim_outbox(&[ChannelKind::Sms], T0, lease, 10).await.unwrap();
@@ -129,43 +203,119 @@ mod suite {
         assert_eq!(claimed[0].draft.text, "welcome");
         assert_eq!(claimed[0].to.address(), "+14165550107");
         assert_eq!(claimed[0].attempt, 1);
-        assert!(store.claim_outbox(&[ChannelKind::Sms], T0, lease, 10).await.unwrap().is_empty(), "claimed entries are not claimed twice");
-        assert!(store.claim_outbox(&[ChannelKind::Email], T0, lease, 10).await.unwrap().is_empty(), "other channels do not see it");
+        assert!(
+            store
+                .claim_outbox(&[ChannelKind::Sms], T0, lease, 10)
+                .await
+                .unwrap()
+                .is_empty(),
+            "claimed entries are not claimed twice"
+        );
+        assert!(
+            store
+                .claim_outbox(&[ChannelKind::Email], T0, lease, 10)
+                .await
+                .unwrap()
+                .is_empty(),
+            "other channels do not see it"
+        );
         assert!(store.complete_outbox(&claimed[0], Some("SMout"), T0).await.unwrap());
-        assert_eq!(store.outbox_status(claimed[0].message_id).await.unwrap(), Some((OutboxStatus::Sent, 1)));
-        assert!(store.claim_outbox(&[ChannelKind::Sms], T0.plus_millis(3_600_000), lease, 10).await.unwrap().is_empty());
+        assert_eq!(
+            store.outbox_status(claimed[0].message_id).await.unwrap(),
+            Some((OutboxStatus::Sent, 1))
+        );
+        assert!(store
+            .claim_outbox(&[ChannelKind::Sms], T0.plus_millis(3_600_000), lease, 10)
+            .await
+            .unwrap()
+            .is_empty());
     }
 
     pub async fn an_expired_lease_is_reclaimed_and_the_stale_sender_cannot_complete(store: Arc<dyn Store>) {
-        let id = store.record_inbound(&inbound("+14165550108", "hi", None)).await.unwrap().conversation_id;
+        let id = store
+            .record_inbound(&inbound("+14165550108", "hi", None))
+            .await
+            .unwrap()
+            .conversation_id;
         reply_to_next(store.as_ref(), id, "welcome", |_| {}).await.unwrap();
         let lease = Duration::from_secs(30);
-        let first = store.claim_outbox(&[ChannelKind::Sms], T0, lease, 10).await.unwrap().remove(0);
+        let first = store
+            .claim_outbox(&[ChannelKind::Sms], T0, lease, 10)
+            .await
+            .unwrap()
+            .remove(0);
         // The first sender dies mid-send; its lease runs out.
-        assert!(store.claim_outbox(&[ChannelKind::Sms], T0.plus_millis(29_000), lease, 10).await.unwrap().is_empty());
-        let second = store.claim_outbox(&[ChannelKind::Sms], T0.plus_millis(31_000), lease, 10).await.unwrap().remove(0);
+        assert!(store
+            .claim_outbox(&[ChannelKind::Sms], T0.plus_millis(29_000), lease, 10)
+            .await
+            .unwrap()
+            .is_empty());
+        let second = store
+            .claim_outbox(&[ChannelKind::Sms], T0.plus_millis(31_000), lease, 10)
+            .await
+            .unwrap()
+            .remove(0);
         assert_eq!(second.message_id, first.message_id);
         assert_eq!(second.attempt, 2);
-        assert!(!store.complete_outbox(&first, None, T0).await.unwrap(), "a stale lease must not complete");
-        assert_eq!(store.fail_outbox(&first, "late", false, None, &RetryPolicy::default(), T0).await.unwrap(), FailureOutcome::LeaseLost);
+        assert!(
+            !store.complete_outbox(&first, None, T0).await.unwrap(),
+            "a stale lease must not complete"
+        );
+        assert_eq!(
+            store
+                .fail_outbox(&first, "late", false, None, &RetryPolicy::default(), T0)
+                .await
+                .unwrap(),
+            FailureOutcome::LeaseLost
+        );
         assert!(store.complete_outbox(&second, None, T0).await.unwrap());
-        assert!(!store.complete_outbox(&second, None, T0).await.unwrap(), "completing twice does nothing");
+        assert!(
+            !store.complete_outbox(&second, None, T0).await.unwrap(),
+            "completing twice does nothing"
+        );
     }
 
     pub async fn failures_back_off_then_dead_letter(store: Arc<dyn Store>) {
-        let id = store.record_inbound(&inbound("+14165550109", "hi", None)).await.unwrap().conversation_id;
+        let id = store
+            .record_inbound(&inbound("+14165550109", "hi", None))
+            .await
+            .unwrap()
+            .conversation_id;
         reply_to_next(store.as_ref(), id, "welcome", |_| {}).await.unwrap();
-        let policy = RetryPolicy { max_attempts: 3, base_delay: Duration::from_secs(10), max_delay: Duration::from_secs(60) };
+        let policy = RetryPolicy {
+            max_attempts: 3,
+            base_delay: Duration::from_secs(10),
+            max_delay: Duration::from_secs(60),
+        };
         let lease = Duration::from_secs(30);
         let mut now = T0;
         for attempt in 1..=3u32 {
-            let item = store.claim_outbox(&[ChannelKind::Sms], now, lease, 10).await.unwrap().remove(0);
+            let item = store
+                .claim_outbox(&[ChannelKind::Sms], now, lease, 10)
+                .await
+                .unwrap()
+                .remove(0);
             assert_eq!(item.attempt, attempt);
-            match store.fail_outbox(&item, "503 from provider", false, None, &policy, now).await.unwrap() {
+            match store
+                .fail_outbox(&item, "503 from provider", false, None, &policy, now)
+                .await
+                .unwrap()
+            {
                 FailureOutcome::Retrying { next_attempt_at } => {
                     let expected = 10_000i64 << (attempt - 1);
-                    assert_eq!(next_attempt_at.0 - now.0, expected, "exponential backoff after attempt {attempt}");
-                    assert!(store.claim_outbox(&[ChannelKind::Sms], next_attempt_at.plus_millis(-1), lease, 10).await.unwrap().is_empty(), "not due before its time");
+                    assert_eq!(
+                        next_attempt_at.0 - now.0,
+                        expected,
+                        "exponential backoff after attempt {attempt}"
+                    );
+                    assert!(
+                        store
+                            .claim_outbox(&[ChannelKind::Sms], next_attempt_at.plus_millis(-1), lease, 10)
+                            .await
+                            .unwrap()
+                            .is_empty(),
+                        "not due before its time"
+                    );
                     now = next_attempt_at;
                 }
                 FailureOutcome::Dead => assert_eq!(attempt, 3, "dead only after the last attempt"),
@@ -173,31 +323,63 @@ mod suite {
             }
         }
         assert_eq!(store.outbox_counts().await.unwrap().dead, 1);
-        assert!(store.claim_outbox(&[ChannelKind::Sms], now.plus_millis(10_000_000), lease, 10).await.unwrap().is_empty());
+        assert!(store
+            .claim_outbox(&[ChannelKind::Sms], now.plus_millis(10_000_000), lease, 10)
+            .await
+            .unwrap()
+            .is_empty());
     }
 
     pub async fn a_permanent_error_dead_letters_at_once(store: Arc<dyn Store>) {
-        let id = store.record_inbound(&inbound("+14165550110", "hi", None)).await.unwrap().conversation_id;
+        let id = store
+            .record_inbound(&inbound("+14165550110", "hi", None))
+            .await
+            .unwrap()
+            .conversation_id;
         reply_to_next(store.as_ref(), id, "welcome", |_| {}).await.unwrap();
-        let item = store.claim_outbox(&[ChannelKind::Sms], T0, Duration::from_secs(30), 10).await.unwrap().remove(0);
-        let outcome = store.fail_outbox(&item, "21610 unsubscribed", true, None, &RetryPolicy::default(), T0).await.unwrap();
+        let item = store
+            .claim_outbox(&[ChannelKind::Sms], T0, Duration::from_secs(30), 10)
+            .await
+            .unwrap()
+            .remove(0);
+        let outcome = store
+            .fail_outbox(&item, "21610 unsubscribed", true, None, &RetryPolicy::default(), T0)
+            .await
+            .unwrap();
         assert_eq!(outcome, FailureOutcome::Dead);
-        assert_eq!(store.outbox_status(item.message_id).await.unwrap(), Some((OutboxStatus::Dead, 1)));
+        assert_eq!(
+            store.outbox_status(item.message_id).await.unwrap(),
+            Some((OutboxStatus::Dead, 1))
+        );
     }
 
     pub async fn released_entries_are_due_again_without_losing_an_attempt(store: Arc<dyn Store>) {
-        let id = store.record_inbound(&inbound("+14165550111", "hi", None)).await.unwrap().conversation_id;
+        let id = store
+            .record_inbound(&inbound("+14165550111", "hi", None))
+            .await
+            .unwrap()
+            .conversation_id;
         reply_to_next(store.as_ref(), id, "welcome", |_| {}).await.unwrap();
-        let items = store.claim_outbox(&[ChannelKind::Sms], T0, Duration::from_secs(300), 10).await.unwrap();
+        let items = store
+            .claim_outbox(&[ChannelKind::Sms], T0, Duration::from_secs(300), 10)
+            .await
+            .unwrap();
         store.release_outbox(&items).await.unwrap();
-        let again = store.claim_outbox(&[ChannelKind::Sms], T0, Duration::from_secs(300), 10).await.unwrap();
+        let again = store
+            .claim_outbox(&[ChannelKind::Sms], T0, Duration::from_secs(300), 10)
+            .await
+            .unwrap();
         assert_eq!(again.len(), 1);
         assert_eq!(again[0].attempt, 1);
     }
 
     pub async fn concurrent_senders_never_share_an_entry(store: Arc<dyn Store>) {
         for i in 0..40 {
-            let id = store.record_inbound(&inbound(&format!("+1416555{:04}", 2000 + i), "hi", None)).await.unwrap().conversation_id;
+            let id = store
+                .record_inbound(&inbound(&format!("+1416555{:04}", 2000 + i), "hi", None))
+                .await
+                .unwrap()
+                .conversation_id;
             reply_to_next(store.as_ref(), id, "welcome", |_| {}).await.unwrap();
         }
         let tasks: Vec<_> = (0..4)
@@ -206,7 +388,10 @@ mod suite {
                 tokio::spawn(async move {
                     let mut mine = Vec::new();
                     loop {
-                        let batch = store.claim_outbox(&[ChannelKind::Sms], T0, Duration::from_secs(60), 3).await.unwrap();
+                        let batch = store
+                            .claim_outbox(&[ChannelKind::Sms], T0, Duration::from_secs(60), 3)
+                            .await
+                            .unwrap();
                         if batch.is_empty() {
                             break mine;
                         }
@@ -215,25 +400,44 @@ mod suite {
                 })
             })
             .collect();
-        let all: Vec<MessageId> = futures::future::join_all(tasks).await.into_iter().flat_map(Result::unwrap).collect();
+        let all: Vec<MessageId> = futures::future::join_all(tasks)
+            .await
+            .into_iter()
+            .flat_map(Result::unwrap)
+            .collect();
         let unique: HashSet<_> = all.iter().collect();
         assert_eq!(all.len(), 40, "every entry claimed");
         assert_eq!(unique.len(), 40, "no entry claimed twice");
     }
 
     pub async fn handoffs_and_events_are_recorded_with_crisis_first(store: Arc<dyn Store>) {
-        let calm = store.record_inbound(&inbound("+14165550112", "need a person", None)).await.unwrap().conversation_id;
+        let calm = store
+            .record_inbound(&inbound("+14165550112", "need a person", None))
+            .await
+            .unwrap()
+            .conversation_id;
         reply_to_next(store.as_ref(), calm, "connecting you", |o| {
             o.conversation.status = ConversationStatus::Handoff;
-            o.handoff = Some(HandoffRequest { reason: HandoffReason::Requested, urgent: false, need: None, lang: None });
+            o.handoff = Some(HandoffRequest {
+                reason: HandoffReason::Requested,
+                urgent: false,
+                need: None,
+                lang: None,
+            });
         })
         .await
         .unwrap();
-        let urgent = store.record_inbound(&inbound("+14165550113", "…", None)).await.unwrap().conversation_id;
+        let urgent = store
+            .record_inbound(&inbound("+14165550113", "…", None))
+            .await
+            .unwrap()
+            .conversation_id;
         reply_to_next(store.as_ref(), urgent, "call 911", |o| {
             o.conversation.status = ConversationStatus::Handoff;
             o.conversation.lang = Some(LanguageTag::parse("fr").unwrap());
-            o.events.push(Event::CrisisDetected { crisis: CrisisKind::Suicide });
+            o.events.push(Event::CrisisDetected {
+                crisis: CrisisKind::Suicide,
+            });
             o.handoff = Some(HandoffRequest {
                 reason: HandoffReason::Crisis,
                 urgent: true,
@@ -245,18 +449,34 @@ mod suite {
         .unwrap();
         let queue = store.open_handoffs().await.unwrap();
         assert_eq!(queue.len(), 2);
-        assert_eq!(queue[0].conversation_id, urgent, "crisis goes first though it came later");
+        assert_eq!(
+            queue[0].conversation_id, urgent,
+            "crisis goes first though it came later"
+        );
         assert_eq!(queue[0].need, Some(NeedLabel::MentalHealth));
         let events = store.events(urgent).await.unwrap();
-        assert_eq!(events[0].event, Event::CrisisDetected { crisis: CrisisKind::Suicide });
+        assert_eq!(
+            events[0].event,
+            Event::CrisisDetected {
+                crisis: CrisisKind::Suicide
+            }
+        );
         let conv = store.conversation(urgent).await.unwrap().unwrap();
         assert_eq!(conv.status, ConversationStatus::Handoff);
         assert_eq!(conv.lang.as_ref().map(|l| l.as_str()), Some("fr"));
     }
 
     pub async fn pending_conversations_are_found_after_a_crash(store: Arc<dyn Store>) {
-        let a = store.record_inbound(&inbound("+14165550114", "a", None)).await.unwrap().conversation_id;
-        let b = store.record_inbound(&inbound("+14165550115", "b", None)).await.unwrap().conversation_id;
+        let a = store
+            .record_inbound(&inbound("+14165550114", "a", None))
+            .await
+            .unwrap()
+            .conversation_id;
+        let b = store
+            .record_inbound(&inbound("+14165550115", "b", None))
+            .await
+            .unwrap()
+            .conversation_id;
         reply_to_next(store.as_ref(), a, "ok", |_| {}).await.unwrap();
         assert_eq!(store.conversations_with_pending(10).await.unwrap(), vec![b]);
     }
@@ -299,7 +519,9 @@ macro_rules! backend_tests {
 async fn drop_schema(url: &str, schema: &str) {
     use sqlx::Connection;
     if let Ok(mut conn) = sqlx::PgConnection::connect(url).await {
-        let _ = sqlx::query(&format!("DROP SCHEMA {schema} CASCADE")).execute(&mut conn).await;
+        let _ = sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
+            .execute(&mut conn)
+            .await;
     }
 }
 

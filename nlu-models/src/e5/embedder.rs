@@ -54,7 +54,12 @@ pub struct EmbedderOptions {
 
 impl Default for EmbedderOptions {
     fn default() -> Self {
-        EmbedderOptions { max_tokens: 512, threads: 0, verify_sha256: true, batch_tokens: 1024 }
+        EmbedderOptions {
+            max_tokens: 512,
+            threads: 0,
+            verify_sha256: true,
+            batch_tokens: 1024,
+        }
     }
 }
 
@@ -123,7 +128,9 @@ impl E5Embedder {
         let t0 = Instant::now();
         let bytes = std::fs::read(path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
-                NluError::ModelMissing { path: path.to_path_buf() }
+                NluError::ModelMissing {
+                    path: path.to_path_buf(),
+                }
             } else {
                 NluError::io(format!("reading {}", path.display()), e)
             }
@@ -276,7 +283,8 @@ impl E5Embedder {
     /// Embeds a batch; one L2-normalised vector per text, in input order.
     pub fn embed(&self, texts: &[&str], kind: EmbedKind) -> Vec<Vec<f32>> {
         let ids: Vec<Vec<u32>> = if texts.len() > 8 && self.threads > 1 {
-            self.pool.install(|| texts.par_iter().map(|t| self.token_ids(t, kind)).collect())
+            self.pool
+                .install(|| texts.par_iter().map(|t| self.token_ids(t, kind)).collect())
         } else {
             texts.iter().map(|t| self.token_ids(t, kind)).collect()
         };
@@ -302,8 +310,7 @@ impl E5Embedder {
         while start < order.len() {
             let mut end = start;
             let mut tokens = 0;
-            while end < order.len() && (end == start || tokens + seqs[order[end]].len() <= self.batch_tokens)
-            {
+            while end < order.len() && (end == start || tokens + seqs[order[end]].len() <= self.batch_tokens) {
                 tokens += seqs[order[end]].len();
                 end += 1;
             }
@@ -388,24 +395,18 @@ impl E5Embedder {
         let h = self.hidden;
         if par {
             x.par_chunks_mut(h * 16).for_each(|c| {
-                c.chunks_exact_mut(h).for_each(|r| kernels::layer_norm_row(r, g, b, self.eps))
+                c.chunks_exact_mut(h)
+                    .for_each(|r| kernels::layer_norm_row(r, g, b, self.eps))
             });
         } else {
-            x.chunks_exact_mut(h).for_each(|r| kernels::layer_norm_row(r, g, b, self.eps));
+            x.chunks_exact_mut(h)
+                .for_each(|r| kernels::layer_norm_row(r, g, b, self.eps));
         }
     }
 
     /// `y[t, n_out] = x[t, n_in] · Wᵀ + b` (+ epilogue), parallel over column strips and,
     /// for many tokens, row blocks.
-    fn linear(
-        &self,
-        w: &PackedLinear,
-        x: &[f32],
-        t: usize,
-        y: &mut [f32],
-        res: Option<&[f32]>,
-        ep: Epilogue,
-    ) {
+    fn linear(&self, w: &PackedLinear, x: &[f32], t: usize, y: &mut [f32], res: Option<&[f32]>, ep: Epilogue) {
         debug_assert!(x.len() >= t * w.n_in && y.len() >= t * w.n_out);
         if let Some(r) = res {
             debug_assert!(r.len() >= t * w.n_out);
@@ -437,20 +438,7 @@ impl E5Embedder {
             for p in p0..p1 {
                 // SAFETY: each task owns the rows r0..r1 of strips p0..p1 of y; x and res
                 // are only read; bounds checked by the debug assertions above.
-                unsafe {
-                    kernels::linear_strip(
-                        isa,
-                        w,
-                        p,
-                        xp as *const f32,
-                        r0,
-                        r1,
-                        yp.0,
-                        ldy,
-                        rp as *const f32,
-                        ep,
-                    )
-                };
+                unsafe { kernels::linear_strip(isa, w, p, xp as *const f32, r0, r1, yp.0, ldy, rp as *const f32, ep) };
             }
         };
         let ntasks = nblocks * ngroups;
@@ -478,7 +466,9 @@ impl E5Embedder {
             let mut scratch = (Vec::new(), Vec::new());
             (0..ntasks).for_each(|i| run(&mut scratch, i));
         } else {
-            (0..ntasks).into_par_iter().for_each_init(|| (Vec::new(), Vec::new()), run);
+            (0..ntasks)
+                .into_par_iter()
+                .for_each_init(|| (Vec::new(), Vec::new()), run);
         }
     }
 }

@@ -166,7 +166,10 @@ struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     fn err(&self, reason: impl Into<String>) -> NluError {
-        NluError::Format { path: self.path.to_path_buf(), reason: reason.into() }
+        NluError::Format {
+            path: self.path.to_path_buf(),
+            reason: reason.into(),
+        }
     }
     fn take(&mut self, n: usize) -> Result<&'a [u8]> {
         let end = self.pos.checked_add(n).filter(|&e| e <= self.buf.len());
@@ -204,7 +207,9 @@ impl<'a> Cursor<'a> {
     }
     fn u32s(&mut self, n: usize) -> Result<Vec<u32>> {
         let b = self.take(n.checked_mul(4).ok_or_else(|| self.err("size overflow"))?)?;
-        Ok(b.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap())).collect())
+        Ok(b.chunks_exact(4)
+            .map(|c| u32::from_le_bytes(c.try_into().unwrap()))
+            .collect())
     }
     fn f32s(&mut self, n: usize) -> Result<Vec<f32>> {
         Ok(self.u32s(n)?.into_iter().map(f32::from_bits).collect())
@@ -216,7 +221,9 @@ impl ModelFile {
     pub fn read(path: &Path) -> Result<Self> {
         let bytes = std::fs::read(path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
-                NluError::ModelMissing { path: path.to_path_buf() }
+                NluError::ModelMissing {
+                    path: path.to_path_buf(),
+                }
             } else {
                 NluError::io(format!("reading {}", path.display()), e)
             }
@@ -227,7 +234,11 @@ impl ModelFile {
     /// Parses a complete image of the file.
     pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<Self> {
         let (config, vocab, tensors) = {
-            let mut c = Cursor { buf: &bytes, pos: 0, path };
+            let mut c = Cursor {
+                buf: &bytes,
+                pos: 0,
+                path,
+            };
             if c.take(4)? != b"E5S1" {
                 return Err(c.err("bad magic (expected E5S1)"));
             }
@@ -247,8 +258,7 @@ impl ModelFile {
             if qk != QK {
                 return Err(c.err(format!("quant block size {qk}, only {QK} is supported")));
             }
-            if hidden == 0 || heads == 0 || hidden % heads != 0 || hidden % QK != 0 || ffn % QK != 0
-            {
+            if hidden == 0 || heads == 0 || hidden % heads != 0 || hidden % QK != 0 || ffn % QK != 0 {
                 return Err(c.err("inconsistent hidden/heads/ffn sizes"));
             }
             if type_vocab == 0 || max_positions < 3 || !(eps.is_finite() && eps > 0.0) {
@@ -355,20 +365,35 @@ impl ModelFile {
                     DType::Q4_0 if n % QK == 0 => Some(n / QK * Q4_BLOCK_BYTES),
                     DType::Q4_0 => None,
                 };
-                if want != Some(nbytes)
-                    || offset.checked_add(nbytes).is_none_or(|e| e > bytes.len())
-                {
+                if want != Some(nbytes) || offset.checked_add(nbytes).is_none_or(|e| e > bytes.len()) {
                     return Err(c.err(format!("tensor {name}: bad size or offset")));
                 }
-                tensors.insert(name, TensorRef { dtype, n, offset, nbytes });
+                tensors.insert(
+                    name,
+                    TensorRef {
+                        dtype,
+                        n,
+                        offset,
+                        nbytes,
+                    },
+                );
             }
             (config, vocab, tensors)
         };
-        Ok(ModelFile { path: path.to_path_buf(), config, vocab, tensors, bytes })
+        Ok(ModelFile {
+            path: path.to_path_buf(),
+            config,
+            vocab,
+            tensors,
+            bytes,
+        })
     }
 
     fn format_err(&self, reason: String) -> NluError {
-        NluError::Format { path: self.path.clone(), reason }
+        NluError::Format {
+            path: self.path.clone(),
+            reason,
+        }
     }
 
     fn tensor(&self, name: &str, dtype: DType, n: usize) -> Result<&TensorRef> {
@@ -389,8 +414,10 @@ impl ModelFile {
     pub fn f32_tensor(&self, name: &str, n: usize) -> Result<Vec<f32>> {
         let t = self.tensor(name, DType::F32, n)?;
         let b = &self.bytes[t.offset..t.offset + t.nbytes];
-        let v: Vec<f32> =
-            b.chunks_exact(4).map(|c| f32::from_le_bytes(c.try_into().unwrap())).collect();
+        let v: Vec<f32> = b
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes(c.try_into().unwrap()))
+            .collect();
         if v.iter().any(|x| !x.is_finite()) {
             return Err(self.format_err(format!("tensor {name} has non-finite values")));
         }
@@ -482,7 +509,9 @@ mod tests {
 
     #[test]
     fn rejects_garbage() {
-        let e = ModelFile::parse(Path::new("x.bin"), b"PK\x03\x04junk".to_vec()).err().unwrap();
+        let e = ModelFile::parse(Path::new("x.bin"), b"PK\x03\x04junk".to_vec())
+            .err()
+            .unwrap();
         assert!(e.to_string().contains("bad magic"), "{e}");
         let mut v = b"E5S1".to_vec();
         v.extend_from_slice(&1u32.to_le_bytes());

@@ -41,7 +41,12 @@ impl PackedLinear {
                 }
             }
         }
-        PackedLinear { n_out, n_in, panels, bias }
+        PackedLinear {
+            n_out,
+            n_in,
+            panels,
+            bias,
+        }
     }
 
     pub fn heap_bytes(&self) -> usize {
@@ -108,7 +113,11 @@ pub(crate) unsafe fn linear_strip(
         let m = (r1 - r).min(MR);
         let xr = x.add(r * k);
         let yr = y.add(r * ldy + p * NR);
-        let rr = if ep == Epilogue::Residual { res.add(r * ldy + p * NR) } else { res };
+        let rr = if ep == Epilogue::Residual {
+            res.add(r * ldy + p * NR)
+        } else {
+            res
+        };
         match isa {
             #[cfg(target_arch = "x86_64")]
             Isa::Avx2Fma => match m {
@@ -141,7 +150,7 @@ pub(crate) unsafe fn linear_strip(
 pub(crate) fn erf(x: f32) -> f32 {
     let x = x.clamp(-4.0, 4.0);
     let x2 = x * x;
-    let mut p = x2 * -2.726_142_2e-10 + 2.770_681_4e-8;
+    let mut p = x2 * -2.726_142_3e-10 + 2.770_681_4e-8;
     p = x2 * p + -2.101_024e-6;
     p = x2 * p + -5.692_506_4e-5;
     p = x2 * p + -7.349_906e-4;
@@ -173,7 +182,7 @@ pub(crate) fn exp_neg(x: f32) -> f32 {
     p = p * r + 8.333_452e-3;
     p = p * r + 4.166_579_6e-2;
     p = p * r + 1.666_666_5e-1;
-    p = p * r + 5.000_000_1e-1;
+    p = p * r + 0.5;
     let e = p * r * r + r + 1.0;
     let bits = ((n as i32 + 127) as u32) << 23;
     e * f32::from_bits(bits)
@@ -343,7 +352,7 @@ mod avx2 {
         let x = _mm256_max_ps(_mm256_min_ps(x, _mm256_set1_ps(4.0)), _mm256_set1_ps(-4.0));
         let x2 = _mm256_mul_ps(x, x);
         let c = _mm256_set1_ps;
-        let mut p = _mm256_fmadd_ps(x2, c(-2.726_142_2e-10), c(2.770_681_4e-8));
+        let mut p = _mm256_fmadd_ps(x2, c(-2.726_142_3e-10), c(2.770_681_4e-8));
         p = _mm256_fmadd_ps(x2, p, c(-2.101_024e-6));
         p = _mm256_fmadd_ps(x2, p, c(-5.692_506_4e-5));
         p = _mm256_fmadd_ps(x2, p, c(-7.349_906e-4));
@@ -414,6 +423,32 @@ mod avx2 {
         }
     }
 
+    /// e^x for x <= 0, 8 lanes (same reduction and polynomial as [`super::exp_neg`]).
+    #[inline]
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn exp8(x: __m256) -> __m256 {
+        let c = _mm256_set1_ps;
+        let x = _mm256_max_ps(x, c(-87.0));
+        let n = _mm256_round_ps::<{ _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC }>(_mm256_mul_ps(
+            x,
+            c(std::f32::consts::LOG2_E),
+        ));
+        let r = _mm256_fnmadd_ps(n, c(0.693_145_75), x);
+        let r = _mm256_fnmadd_ps(n, c(1.428_606_8e-6), r);
+        let mut p = c(1.987_569_1e-4);
+        p = _mm256_fmadd_ps(p, r, c(1.398_199_9e-3));
+        p = _mm256_fmadd_ps(p, r, c(8.333_452e-3));
+        p = _mm256_fmadd_ps(p, r, c(4.166_579_6e-2));
+        p = _mm256_fmadd_ps(p, r, c(1.666_666_5e-1));
+        p = _mm256_fmadd_ps(p, r, c(0.5));
+        let e = _mm256_add_ps(_mm256_fmadd_ps(p, _mm256_mul_ps(r, r), r), c(1.0));
+        let pow2 = _mm256_castsi256_ps(_mm256_slli_epi32::<23>(_mm256_add_epi32(
+            _mm256_cvtps_epi32(n),
+            _mm256_set1_epi32(127),
+        )));
+        _mm256_mul_ps(e, pow2)
+    }
+
     #[target_feature(enable = "avx2,fma")]
     #[allow(clippy::too_many_arguments)]
     pub(super) unsafe fn attention_head(
@@ -427,8 +462,79 @@ mod avx2 {
         kt: &mut Vec<f32>,
         probs: &mut Vec<f32>,
     ) {
-        // Same arithmetic as the portable body, compiled with AVX2 enabled.
-        super::attention_head_body(qkv, hidden, d, head, s0, s1, ctx, kt, probs)
+        if d != 32 {
+            return super::attention_head_body(qkv, hidden, d, head, s0, s1, ctx, kt, probs);
+        }
+        let l = s1 - s0;
+        let lp = l.div_ceil(8) * 8;
+        let w3 = 3 * hidden;
+        let base = qkv.as_ptr();
+        debug_assert!(s1 * w3 <= qkv.len());
+        let (qo, ko, vo) = (head * 32, hidden + head * 32, 2 * hidden + head * 32);
+        // K of this head transposed to [32][lp] (padding columns zero).
+        kt.clear();
+        kt.resize(32 * lp, 0.0);
+        let ktp = kt.as_mut_ptr();
+        for j in 0..l {
+            let kr = base.add((s0 + j) * w3 + ko);
+            for e in 0..32 {
+                *ktp.add(e * lp + j) = *kr.add(e);
+            }
+        }
+        probs.clear();
+        probs.resize(lp, 0.0);
+        let pp = probs.as_mut_ptr();
+        for i in 0..l {
+            let q = base.add((s0 + i) * w3 + qo);
+            let mut jb = 0;
+            while jb < lp {
+                let mut acc = _mm256_setzero_ps();
+                for e in 0..32 {
+                    acc = _mm256_fmadd_ps(
+                        _mm256_broadcast_ss(&*q.add(e)),
+                        _mm256_loadu_ps(ktp.add(e * lp + jb)),
+                        acc,
+                    );
+                }
+                _mm256_storeu_ps(pp.add(jb), acc);
+                jb += 8;
+            }
+            let mut mx = f32::NEG_INFINITY;
+            for j in 0..l {
+                mx = mx.max(*pp.add(j));
+            }
+            let mv = _mm256_set1_ps(mx);
+            let mut jb = 0;
+            while jb < lp {
+                let e = exp8(_mm256_sub_ps(_mm256_loadu_ps(pp.add(jb)), mv));
+                _mm256_storeu_ps(pp.add(jb), e);
+                jb += 8;
+            }
+            let mut sum = 0.0;
+            for j in 0..l {
+                sum += *pp.add(j);
+            }
+            let inv = 1.0 / sum;
+            let mut a = [_mm256_setzero_ps(); 4];
+            for j in 0..l {
+                let p = _mm256_set1_ps(*pp.add(j) * inv);
+                let v = base.add((s0 + j) * w3 + vo);
+                for (u, acc) in a.iter_mut().enumerate() {
+                    *acc = _mm256_fmadd_ps(p, _mm256_loadu_ps(v.add(u * 8)), *acc);
+                }
+            }
+            let out = ctx.add((s0 + i) * hidden + qo);
+            for (u, acc) in a.iter().enumerate() {
+                _mm256_storeu_ps(out.add(u * 8), *acc);
+            }
+        }
+    }
+
+    #[cfg(test)]
+    pub(super) fn exp8_lane(x: f32) -> f32 {
+        let mut o = [0f32; 8];
+        unsafe { _mm256_storeu_ps(o.as_mut_ptr(), exp8(_mm256_set1_ps(x))) };
+        o[0]
     }
 }
 
@@ -478,12 +584,95 @@ mod tests {
             }
         }
         assert!(worst < 1e-6, "exp rel error {worst}");
+        #[cfg(target_arch = "x86_64")]
+        if detect_isa() == Isa::Avx2Fma {
+            for i in 0..=9000 {
+                let x = -(i as f32) / 100.0;
+                let r = (x as f64).exp();
+                if r > 1e-37 {
+                    let e = ((avx2::exp8_lane(x) as f64 - r) / r).abs();
+                    assert!(e < 1e-6, "exp8({x}) rel error {e}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn attention_paths_agree() {
+        let (hidden, d, t) = (64, 32, 21);
+        let qkv: Vec<f32> = (0..t * 3 * hidden)
+            .map(|i| (((i * 31) % 97) as f32 - 48.0) / 40.0)
+            .collect();
+        let mut want = vec![0f32; t * hidden];
+        let (mut kt, mut pr) = (Vec::new(), Vec::new());
+        for head in 0..2 {
+            for (s0, s1) in [(0, 9), (9, 21)] {
+                unsafe {
+                    attention_head(
+                        Isa::Portable,
+                        &qkv,
+                        hidden,
+                        d,
+                        head,
+                        s0,
+                        s1,
+                        want.as_mut_ptr(),
+                        &mut kt,
+                        &mut pr,
+                    )
+                };
+            }
+        }
+        // naive reference for segment (9, 21), head 1, query 12
+        let (s0, s1, head, i) = (9, 21, 1, 12);
+        let w3 = 3 * hidden;
+        let sc: Vec<f64> = (s0..s1)
+            .map(|j| {
+                (0..d)
+                    .map(|e| (qkv[i * w3 + head * d + e] * qkv[j * w3 + hidden + head * d + e]) as f64)
+                    .sum()
+            })
+            .collect();
+        let mx = sc.iter().cloned().fold(f64::MIN, f64::max);
+        let z: f64 = sc.iter().map(|s| (s - mx).exp()).sum();
+        for e in 0..d {
+            let r: f64 = (s0..s1)
+                .map(|j| (sc[j - s0] - mx).exp() / z * qkv[j * w3 + 2 * hidden + head * d + e] as f64)
+                .sum();
+            assert!((want[i * hidden + head * d + e] as f64 - r).abs() < 1e-4);
+        }
+        if detect_isa() != Isa::Portable {
+            let mut got = vec![0f32; t * hidden];
+            for head in 0..2 {
+                for (s0, s1) in [(0, 9), (9, 21)] {
+                    unsafe {
+                        attention_head(
+                            detect_isa(),
+                            &qkv,
+                            hidden,
+                            d,
+                            head,
+                            s0,
+                            s1,
+                            got.as_mut_ptr(),
+                            &mut kt,
+                            &mut pr,
+                        )
+                    };
+                }
+            }
+            for (a, b) in got.iter().zip(&want) {
+                assert!((a - b).abs() < 1e-5, "{a} {b}");
+            }
+        }
     }
 
     #[test]
     fn kernels_agree_with_naive() {
         let (n_out, n_in, t) = (48, 64, 13);
-        let wrows: Vec<f32> = (0..n_out * n_in).map(|i| ((i * 37 % 101) as f32 - 50.0) / 50.0).collect();
+        let wrows: Vec<f32> = (0..n_out * n_in)
+            .map(|i| ((i * 37 % 101) as f32 - 50.0) / 50.0)
+            .collect();
         let bias: Vec<f32> = (0..n_out).map(|i| i as f32 / 10.0).collect();
         let x: Vec<f32> = (0..t * n_in).map(|i| ((i * 13 % 29) as f32 - 14.0) / 7.0).collect();
         let res: Vec<f32> = (0..t * n_out).map(|i| (i % 7) as f32).collect();
@@ -496,9 +685,7 @@ mod tests {
             for ep in [Epilogue::None, Epilogue::Gelu, Epilogue::Residual] {
                 let mut y = vec![0f32; t * n_out];
                 for p in 0..n_out / NR {
-                    unsafe {
-                        linear_strip(isa, &w, p, x.as_ptr(), 0, t, y.as_mut_ptr(), n_out, res.as_ptr(), ep)
-                    };
+                    unsafe { linear_strip(isa, &w, p, x.as_ptr(), 0, t, y.as_mut_ptr(), n_out, res.as_ptr(), ep) };
                 }
                 for r in 0..t {
                     for o in 0..n_out {

@@ -158,7 +158,7 @@ impl Tokenizer {
 
     /// Exact lookup of a piece's id.
     pub fn piece_id(&self, piece: &str) -> Option<u32> {
-        let h = piece.bytes().fold(FNV_OFFSET, |h, c| fnv_step(h, c));
+        let h = piece.bytes().fold(FNV_OFFSET, fnv_step);
         self.lookup(h, piece.as_bytes())
     }
 
@@ -176,7 +176,11 @@ impl Tokenizer {
     #[inline]
     fn lookup(&self, h: u64, s: &[u8]) -> Option<u32> {
         let tag = self.tag(h);
-        let id_mask = if self.id_bits >= 32 { u32::MAX } else { (1u32 << self.id_bits) - 1 };
+        let id_mask = if self.id_bits >= 32 {
+            u32::MAX
+        } else {
+            (1u32 << self.id_bits) - 1
+        };
         let mut i = h as usize & self.mask;
         loop {
             let slot = self.table[i];

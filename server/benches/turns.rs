@@ -1,0 +1,87 @@
+//! Messages per second through store + engine: store an inbound message, take the turn, run the
+//! engine (minimal policy, no model), commit replies to the outbox. SQLite always; PostgreSQL
+//! when FRONTDOOR_TEST_DATABASE_URL is set. Run: `cargo bench -p frontdoor --bench turns`.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use frontdoor_core::clock::{Clock, SystemClock};
+use frontdoor_core::conversation::Inbound;
+use frontdoor_core::engine::TurnInput;
+use frontdoor_core::ports::Store;
+use frontdoor_core::types::{ChannelAddress, ChannelKind};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+async fn one_message(store: &dyn Store, engine: &frontdoor_core::engine::Engine, n: u64) {
+    let clock = SystemClock;
+    let from = ChannelAddress::parse(ChannelKind::Api, &format!("bench-{}", n % 64)).unwrap();
+    let inbound = Inbound {
+        from,
+        text: "I need a food bank near me".into(),
+        provider_id: None,
+        received_at: clock.now(),
+    };
+    let receipt = store.record_inbound(&inbound).await.unwrap();
+    while let Some(turn) = store.begin_turn(receipt.conversation_id).await.unwrap() {
+        let now = clock.now();
+        let outcome = engine
+            .handle(TurnInput {
+                conversation: turn.conversation(),
+                inbound: turn.inbound(),
+                history: turn.history(),
+                now,
+            })
+            .await;
+        turn.commit(outcome, now).await.unwrap();
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let engine = frontdoor_server::build_engine(None);
+    let dir = tempfile::tempdir().unwrap();
+    let mut stores: Vec<(&str, Arc<dyn Store>)> = vec![(
+        "sqlite",
+        runtime.block_on(async {
+            Arc::new(
+                frontdoor_store::SqliteStore::open(&dir.path().join("b.db"))
+                    .await
+                    .unwrap(),
+            ) as Arc<dyn Store>
+        }),
+    )];
+    if let Ok(url) = std::env::var("FRONTDOOR_TEST_DATABASE_URL") {
+        let schema = format!("bench_{}", uuid::Uuid::new_v4().simple());
+        let store = runtime
+            .block_on(frontdoor_store::PgStore::connect_in_schema(&url, Some(&schema)))
+            .unwrap();
+        stores.push(("postgres", Arc::new(store)));
+    }
+    let mut group = c.benchmark_group("turn");
+    group.throughput(Throughput::Elements(1));
+    for (name, store) in stores {
+        let counter = AtomicU64::new(0);
+        group.bench_function(format!("{name}/store+engine"), |b| {
+            b.to_async(&runtime)
+                .iter(|| one_message(store.as_ref(), &engine, counter.fetch_add(1, Ordering::Relaxed)))
+        });
+        // 8 conversations at once: the throughput a busy line sees.
+        let counter = AtomicU64::new(0);
+        group.throughput(Throughput::Elements(8));
+        group.bench_function(format!("{name}/8-concurrent"), |b| {
+            b.to_async(&runtime).iter(|| async {
+                let futures =
+                    (0..8).map(|_| one_message(store.as_ref(), &engine, counter.fetch_add(1, Ordering::Relaxed)));
+                futures::future::join_all(futures).await
+            })
+        });
+        group.throughput(Throughput::Elements(1));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

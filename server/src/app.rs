@@ -1,0 +1,139 @@
+//! The HTTP application: health, readiness, metrics and the channels' inbound routes. Every
+//! inbound message is stored before the request is acknowledged; processing happens after.
+
+use crate::metrics::Metrics;
+use crate::processor::Processor;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use frontdoor_channels::api::ApiChannel;
+use frontdoor_channels::{RawRequest, Rejection};
+use frontdoor_core::clock::Clock;
+use frontdoor_core::ports::Store;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// The store.
+    pub store: Arc<dyn Store>,
+    /// Turn scheduling.
+    pub processor: Arc<Processor>,
+    /// Counters.
+    pub metrics: Arc<Metrics>,
+    /// Time.
+    pub clock: Arc<dyn Clock>,
+    /// The JSON API channel, when configured.
+    pub api: Option<ApiChannel>,
+}
+
+/// Builds the router with body limits, timeouts and PII-free request logs.
+pub fn router(state: AppState, body_limit: usize, timeout: Duration) -> Router {
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+        .route("/channels/api/messages", post(api_inbound))
+        .with_state(state)
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(body_limit))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &axum::http::Request<_>| {
+                    // Path only: query strings may carry personal data.
+                    tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+                })
+                .on_response(
+                    |res: &axum::http::Response<_>, latency: Duration, _span: &tracing::Span| {
+                        tracing::info!(
+                            status = res.status().as_u16(),
+                            ms = latency.as_millis() as u64,
+                            "request"
+                        );
+                    },
+                ),
+        )
+}
+
+async fn readyz(State(state): State<AppState>) -> Response {
+    match state.store.ping().await {
+        Ok(()) => (StatusCode::OK, "ready").into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "not ready: store unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "store unreachable").into_response()
+        }
+    }
+}
+
+async fn metrics(State(state): State<AppState>) -> Response {
+    let outbox = state.store.outbox_counts().await.ok();
+    (
+        [("content-type", "text/plain; version=0.0.4")],
+        state.metrics.render(outbox),
+    )
+        .into_response()
+}
+
+/// Turns a request's parts into the channel-neutral form.
+pub fn raw_request(headers: &HeaderMap, body: Bytes) -> RawRequest {
+    RawRequest {
+        headers: headers
+            .iter()
+            .filter_map(|(n, v)| v.to_str().ok().map(|v| (n.as_str().to_owned(), v.to_owned())))
+            .collect(),
+        body: body.to_vec(),
+    }
+}
+
+/// Maps a channel's refusal to a status, logging why (never what was sent).
+pub fn refuse(state: &AppState, channel: &str, rejection: &Rejection) -> Response {
+    state.metrics.rejected();
+    let status = match rejection {
+        Rejection::Unauthenticated(_) => StatusCode::FORBIDDEN,
+        Rejection::Malformed(_) => StatusCode::BAD_REQUEST,
+    };
+    tracing::warn!(channel, status = status.as_u16(), reason = %rejection, "inbound request refused");
+    (status, rejection.to_string()).into_response()
+}
+
+async fn api_inbound(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let Some(api) = &state.api else {
+        return (StatusCode::NOT_FOUND, "the API channel is not configured").into_response();
+    };
+    let inbound = match api.parse(&raw_request(&headers, body), state.clock.now()) {
+        Ok(inbound) => inbound,
+        Err(rejection) => return refuse(&state, "api", &rejection),
+    };
+    match state.store.record_inbound(&inbound).await {
+        Ok(receipt) => {
+            state.metrics.inbound(inbound.from.channel(), receipt.duplicate);
+            tracing::info!(channel = "api", message = %receipt.message_id, conversation = %receipt.conversation_id, duplicate = receipt.duplicate, "inbound stored");
+            if !receipt.duplicate {
+                state.processor.schedule(receipt.conversation_id);
+            }
+            let status = if receipt.duplicate {
+                StatusCode::OK
+            } else {
+                StatusCode::ACCEPTED
+            };
+            let body = serde_json::json!({
+                "message_id": receipt.message_id,
+                "conversation_id": receipt.conversation_id,
+                "duplicate": receipt.duplicate,
+            });
+            (status, Json(body)).into_response()
+        }
+        Err(e) => {
+            tracing::error!(channel = "api", error = %e, "inbound could not be stored");
+            (StatusCode::SERVICE_UNAVAILABLE, "could not store the message; retry").into_response()
+        }
+    }
+}

@@ -1,0 +1,281 @@
+//! Configuration: defaults that work on one machine, a TOML file (`--config`), then
+//! `FRONTDOOR_*` environment variables, each layer overriding the one before. Every setting is
+//! listed in [`ENV_SETTINGS`] and in the README's configuration table.
+
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The whole configuration.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Where the SQLite database, models and indexes live.
+    pub data_dir: PathBuf,
+    /// HTTP server settings.
+    pub http: HttpConfig,
+    /// Database settings.
+    pub database: DatabaseConfig,
+    /// Outbox settings.
+    pub outbox: OutboxConfig,
+    /// Logging.
+    pub log: LogConfig,
+    /// Channels.
+    pub channels: ChannelsConfig,
+}
+
+/// HTTP server settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HttpConfig {
+    /// Listen address.
+    pub addr: SocketAddr,
+    /// Largest accepted request body.
+    pub body_limit_bytes: usize,
+    /// Longest a request may take.
+    pub request_timeout_ms: u64,
+    /// How long graceful shutdown waits for in-flight work.
+    pub shutdown_grace_ms: u64,
+}
+
+/// Database settings.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DatabaseConfig {
+    /// `sqlite://PATH` or `postgres://...`; default: `sqlite://<data_dir>/frontdoor.db`.
+    pub url: Option<String>,
+}
+
+/// Outbox settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OutboxConfig {
+    /// Attempts before a message is dead-lettered.
+    pub max_attempts: u32,
+    /// First retry delay; doubles on each failure.
+    pub base_delay_ms: u64,
+    /// Longest retry delay.
+    pub max_delay_ms: u64,
+    /// How long a claimed message is reserved for its sender.
+    pub lease_ms: u64,
+    /// How often the outbox is polled when idle.
+    pub poll_interval_ms: u64,
+    /// Timeout of one send.
+    pub send_timeout_ms: u64,
+}
+
+/// Logging.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LogConfig {
+    /// `json` (default) or `text`.
+    pub format: String,
+    /// A tracing filter such as `info` or `frontdoor=debug,info`.
+    pub level: String,
+}
+
+/// Channels.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ChannelsConfig {
+    /// The generic JSON API channel.
+    pub api: ApiConfig,
+}
+
+/// The generic JSON API channel (off unless a token is set).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ApiConfig {
+    /// Bearer token inbound requests must carry.
+    pub token: Option<String>,
+    /// Where replies are posted.
+    pub callback_url: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            data_dir: PathBuf::from("frontdoor-data"),
+            http: HttpConfig::default(),
+            database: DatabaseConfig::default(),
+            outbox: OutboxConfig::default(),
+            log: LogConfig::default(),
+            channels: ChannelsConfig::default(),
+        }
+    }
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        Self {
+            addr: SocketAddr::from(([127, 0, 0, 1], 8211)),
+            body_limit_bytes: 64 * 1024,
+            request_timeout_ms: 15_000,
+            shutdown_grace_ms: 10_000,
+        }
+    }
+}
+
+impl Default for OutboxConfig {
+    fn default() -> Self {
+        Self {
+            max_attempts: 8,
+            base_delay_ms: 2_000,
+            max_delay_ms: 600_000,
+            lease_ms: 60_000,
+            poll_interval_ms: 500,
+            send_timeout_ms: 15_000,
+        }
+    }
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        Self {
+            format: "json".into(),
+            level: "info".into(),
+        }
+    }
+}
+
+/// Every environment variable Frontdoor reads, with what it sets.
+pub const ENV_SETTINGS: &[(&str, &str)] = &[
+    ("FRONTDOOR_DATA_DIR", "data_dir"),
+    ("FRONTDOOR_HTTP_ADDR", "http.addr"),
+    ("FRONTDOOR_HTTP_BODY_LIMIT_BYTES", "http.body_limit_bytes"),
+    ("FRONTDOOR_HTTP_REQUEST_TIMEOUT_MS", "http.request_timeout_ms"),
+    ("FRONTDOOR_HTTP_SHUTDOWN_GRACE_MS", "http.shutdown_grace_ms"),
+    ("FRONTDOOR_DATABASE_URL", "database.url"),
+    ("FRONTDOOR_OUTBOX_MAX_ATTEMPTS", "outbox.max_attempts"),
+    ("FRONTDOOR_OUTBOX_BASE_DELAY_MS", "outbox.base_delay_ms"),
+    ("FRONTDOOR_OUTBOX_MAX_DELAY_MS", "outbox.max_delay_ms"),
+    ("FRONTDOOR_OUTBOX_LEASE_MS", "outbox.lease_ms"),
+    ("FRONTDOOR_OUTBOX_POLL_INTERVAL_MS", "outbox.poll_interval_ms"),
+    ("FRONTDOOR_OUTBOX_SEND_TIMEOUT_MS", "outbox.send_timeout_ms"),
+    ("FRONTDOOR_LOG_FORMAT", "log.format"),
+    ("FRONTDOOR_LOG_LEVEL", "log.level"),
+    ("FRONTDOOR_API_TOKEN", "channels.api.token"),
+    ("FRONTDOOR_API_CALLBACK_URL", "channels.api.callback_url"),
+];
+
+impl Config {
+    /// Defaults, then the TOML file (if any), then the environment.
+    pub fn load(file: Option<&Path>, env: impl Fn(&str) -> Option<String>) -> Result<Self> {
+        let mut table = match file {
+            Some(path) => {
+                let text =
+                    std::fs::read_to_string(path).with_context(|| format!("reading config {}", path.display()))?;
+                text.parse::<toml::Table>()
+                    .with_context(|| format!("config {} is not valid TOML", path.display()))?
+            }
+            None => toml::Table::new(),
+        };
+        for (var, key) in ENV_SETTINGS {
+            if let Some(value) = env(var).filter(|v| !v.is_empty()) {
+                set_path(&mut table, key, value);
+            }
+        }
+        let config: Config = toml::Value::Table(table)
+            .try_into()
+            .map_err(|e: toml::de::Error| anyhow::anyhow!("configuration: {}", e.message()))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<()> {
+        if !matches!(self.log.format.as_str(), "json" | "text") {
+            bail!("log.format must be json or text");
+        }
+        if self.outbox.max_attempts == 0 {
+            bail!("outbox.max_attempts must be at least 1");
+        }
+        if self.outbox.lease_ms <= self.outbox.send_timeout_ms {
+            bail!("outbox.lease_ms must be longer than outbox.send_timeout_ms, or a slow send could be sent twice");
+        }
+        Ok(())
+    }
+
+    /// The database URL in force.
+    pub fn database_url(&self) -> String {
+        self.database
+            .url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("frontdoor.db").display()))
+    }
+
+    /// The outbox retry policy.
+    pub fn retry_policy(&self) -> frontdoor_core::ports::RetryPolicy {
+        frontdoor_core::ports::RetryPolicy {
+            max_attempts: self.outbox.max_attempts,
+            base_delay: Duration::from_millis(self.outbox.base_delay_ms),
+            max_delay: Duration::from_millis(self.outbox.max_delay_ms),
+        }
+    }
+}
+
+/// Sets `a.b.c` in a TOML table from an environment string: numbers stay numbers.
+fn set_path(table: &mut toml::Table, key: &str, value: String) {
+    let mut parts: Vec<&str> = key.split('.').collect();
+    let last = parts.pop().unwrap_or_default();
+    let mut cursor = table;
+    for part in parts {
+        let entry = cursor
+            .entry(part.to_owned())
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+        if !entry.is_table() {
+            *entry = toml::Value::Table(toml::Table::new());
+        }
+        let toml::Value::Table(next) = entry else {
+            return;
+        };
+        cursor = next;
+    }
+    let parsed = value
+        .parse::<i64>()
+        .map(toml::Value::Integer)
+        .unwrap_or(toml::Value::String(value));
+    cursor.insert(last.to_owned(), parsed);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zero_config_works_on_one_machine() {
+        let config = Config::load(None, |_| None).unwrap();
+        assert_eq!(config.http.addr.to_string(), "127.0.0.1:8211");
+        assert_eq!(config.database_url(), "sqlite://frontdoor-data/frontdoor.db");
+    }
+
+    #[test]
+    fn environment_overrides_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("f.toml");
+        std::fs::write(
+            &file,
+            "data_dir = \"/srv/fd\"\n[http]\naddr = \"0.0.0.0:9000\"\n[outbox]\nmax_attempts = 3\n",
+        )
+        .unwrap();
+        let config = Config::load(Some(&file), |k| {
+            (k == "FRONTDOOR_OUTBOX_MAX_ATTEMPTS").then(|| "5".to_owned())
+        })
+        .unwrap();
+        assert_eq!(config.http.addr.to_string(), "0.0.0.0:9000");
+        assert_eq!(config.outbox.max_attempts, 5);
+        assert_eq!(config.database_url(), "sqlite:///srv/fd/frontdoor.db");
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_clear_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("f.toml");
+        std::fs::write(&file, "[http]\nadress = \"x\"\n").unwrap();
+        let err = Config::load(Some(&file), |_| None).unwrap_err().to_string();
+        assert!(err.contains("adress"), "{err}");
+        let err = Config::load(None, |k| (k == "FRONTDOOR_LOG_FORMAT").then(|| "xml".to_owned())).unwrap_err();
+        assert!(err.to_string().contains("log.format"));
+    }
+}

@@ -1,0 +1,240 @@
+//! The `frontdoor` binary's library: configuration, the HTTP application, turn processing, the
+//! outbox worker, metrics and the CLI commands. It wires the adapters (`frontdoor-store`,
+//! `frontdoor-channels`) to the core's engine; it is the only crate that knows them all.
+//!
+//! ```no_run
+//! # async fn demo() -> anyhow::Result<()> {
+//! let config = frontdoor_server::config::Config::load(None, |k| std::env::var(k).ok())?;
+//! let server = frontdoor_server::start(config, Default::default()).await?;
+//! println!("listening on {}", server.addr());
+//! server.shutdown().await?;
+//! # Ok(()) }
+//! ```
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod metrics;
+pub mod outbox;
+pub mod processor;
+pub mod telemetry;
+
+use anyhow::{Context, Result};
+use config::Config;
+use frontdoor_core::clock::{Clock, SystemClock};
+use frontdoor_core::engine::{Engine, MinimalPolicy, Policy, Ports};
+use frontdoor_core::ports::{NoUnderstanding, OutboundSender, Store};
+use frontdoor_core::types::ChannelKind;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Notify;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+/// What tests and embedders may replace when starting a server.
+#[derive(Default, Clone)]
+pub struct StartOptions {
+    /// Extra outbound senders (override configured ones for the same channel).
+    pub senders: Vec<Arc<dyn OutboundSender>>,
+    /// The dialogue policy (default: the engine's own).
+    pub policy: Option<Arc<dyn Policy>>,
+    /// The clock (default: the system clock).
+    pub clock: Option<Arc<dyn Clock>>,
+}
+
+/// Builds the engine the server and `frontdoor chat` share.
+pub fn build_engine(policy: Option<Arc<dyn Policy>>) -> Engine {
+    let ports = Ports {
+        understanding: Arc::new(NoUnderstanding),
+        directory: None,
+    };
+    Engine::new(ports, policy.unwrap_or_else(|| Arc::new(MinimalPolicy)))
+}
+
+/// A running server.
+pub struct RunningServer {
+    addr: SocketAddr,
+    stop: CancellationToken,
+    task: JoinHandle<Result<()>>,
+}
+
+impl RunningServer {
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Stops gracefully: no new requests, in-flight turns commit, in-flight sends finish.
+    pub async fn shutdown(self) -> Result<()> {
+        self.stop.cancel();
+        self.task.await.context("server task panicked")?
+    }
+
+    /// Waits until the server stops by itself (it does not, unless it fails).
+    pub async fn wait(self) -> Result<()> {
+        self.task.await.context("server task panicked")?
+    }
+
+    /// A token that stops the server when cancelled.
+    pub fn stop_token(&self) -> CancellationToken {
+        self.stop.clone()
+    }
+}
+
+/// Opens the store, recovers unprocessed messages, starts the outbox worker and the HTTP server.
+pub async fn start(config: Config, options: StartOptions) -> Result<RunningServer> {
+    let store = frontdoor_store::connect(&config.database_url())
+        .await
+        .context("opening the store")?;
+    let clock: Arc<dyn Clock> = options.clock.clone().unwrap_or_else(|| Arc::new(SystemClock));
+    let metrics = Arc::new(metrics::Metrics::default());
+    let wakeup = Arc::new(Notify::new());
+    let engine = build_engine(options.policy.clone());
+    let processor = processor::Processor::new(store.clone(), engine, clock.clone(), metrics.clone(), wakeup.clone());
+    let recovered = processor.recover().await.context("recovering unprocessed messages")?;
+    if recovered > 0 {
+        tracing::info!(
+            conversations = recovered,
+            "resuming conversations with unprocessed messages"
+        );
+    }
+    let worker = outbox::OutboxWorker {
+        store: store.clone(),
+        senders: senders(&config, &options)?,
+        clock: clock.clone(),
+        policy: config.retry_policy(),
+        lease: Duration::from_millis(config.outbox.lease_ms),
+        poll: Duration::from_millis(config.outbox.poll_interval_ms),
+        batch: 32,
+        metrics: metrics.clone(),
+        wakeup,
+    };
+    let state = app::AppState {
+        store: store.clone(),
+        processor: processor.clone(),
+        metrics,
+        clock,
+        api: config
+            .channels
+            .api
+            .token
+            .clone()
+            .map(frontdoor_channels::api::ApiChannel::new),
+    };
+    let router = app::router(
+        state,
+        config.http.body_limit_bytes,
+        Duration::from_millis(config.http.request_timeout_ms),
+    );
+    let listener = tokio::net::TcpListener::bind(config.http.addr)
+        .await
+        .with_context(|| format!("listening on {}", config.http.addr))?;
+    let addr = listener.local_addr()?;
+    let stop = CancellationToken::new();
+    let task = tokio::spawn(run(
+        listener,
+        router,
+        processor,
+        worker,
+        stop.clone(),
+        Duration::from_millis(config.http.shutdown_grace_ms),
+        store,
+    ));
+    tracing::info!(%addr, "frontdoor listening");
+    Ok(RunningServer { addr, stop, task })
+}
+
+async fn run(
+    listener: tokio::net::TcpListener,
+    router: axum::Router,
+    processor: Arc<processor::Processor>,
+    worker: outbox::OutboxWorker,
+    stop: CancellationToken,
+    grace: Duration,
+    store: Arc<dyn Store>,
+) -> Result<()> {
+    let worker_stop = CancellationToken::new();
+    let worker_task = tokio::spawn(worker.run(worker_stop.clone()));
+    let sweeper = tokio::spawn(sweep(processor.clone(), stop.clone()));
+    let http_stop = stop.clone();
+    axum::serve(listener, router)
+        .with_graceful_shutdown(async move { http_stop.cancelled().await })
+        .await
+        .context("HTTP server")?;
+    tracing::info!("shutting down: finishing in-flight turns and sends");
+    sweeper.abort();
+    if tokio::time::timeout(grace, processor.shutdown()).await.is_err() {
+        tracing::warn!("grace period over with turns still running; they will be redone after restart");
+    }
+    worker_stop.cancel();
+    if tokio::time::timeout(grace, worker_task).await.is_err() {
+        tracing::warn!("grace period over with sends in flight; their leases will expire and they will be retried");
+    }
+    let counts = store.outbox_counts().await.ok();
+    tracing::info!(
+        pending = counts.map(|c| c.pending),
+        sending = counts.map(|c| c.sending),
+        "stopped"
+    );
+    Ok(())
+}
+
+/// Every few seconds, picks up messages stored by another instance or left by a crash.
+async fn sweep(processor: Arc<processor::Processor>, stop: CancellationToken) {
+    loop {
+        tokio::select! {
+            () = stop.cancelled() => return,
+            () = tokio::time::sleep(Duration::from_secs(5)) => {}
+        }
+        if let Err(e) = processor.recover().await {
+            tracing::warn!(error = %e, "sweep for unprocessed messages failed");
+        }
+    }
+}
+
+fn senders(config: &Config, options: &StartOptions) -> Result<HashMap<ChannelKind, Arc<dyn OutboundSender>>> {
+    let mut senders: HashMap<ChannelKind, Arc<dyn OutboundSender>> = HashMap::new();
+    if let Some(url) = &config.channels.api.callback_url {
+        let timeout = Duration::from_millis(config.outbox.send_timeout_ms);
+        let sender = frontdoor_channels::api::ApiSender::new(url.clone(), timeout).map_err(anyhow::Error::msg)?;
+        senders.insert(ChannelKind::Api, Arc::new(sender));
+    }
+    for sender in &options.senders {
+        senders.insert(sender.channel(), sender.clone());
+    }
+    Ok(senders)
+}
+
+/// Runs the server until SIGINT or SIGTERM, then shuts down gracefully.
+pub async fn serve(config: Config) -> Result<()> {
+    let server = start(config, StartOptions::default()).await?;
+    let stop = server.stop_token();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        stop.cancel();
+    });
+    server.wait().await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => {
+                let _ = ctrl_c.await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+    tracing::info!("shutdown signal received");
+}

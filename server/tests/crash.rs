@@ -1,0 +1,136 @@
+//! Crash safety with the real binary: the server is killed with SIGKILL after acknowledging
+//! messages but before their replies are sent; after a restart every reply is delivered exactly
+//! once (counting deliveries the receiver accepted, keyed by the Idempotency-Key header).
+
+mod common;
+
+use common::*;
+use std::collections::HashMap;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn start_server(data_dir: &std::path::Path, port: u16, callback: &str) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_frontdoor"))
+        .arg("serve")
+        .arg("--data-dir")
+        .arg(data_dir)
+        .env("FRONTDOOR_HTTP_ADDR", format!("127.0.0.1:{port}"))
+        .env("FRONTDOOR_API_TOKEN", TOKEN)
+        .env("FRONTDOOR_API_CALLBACK_URL", callback)
+        .env("FRONTDOOR_OUTBOX_LEASE_MS", "2000")
+        .env("FRONTDOOR_OUTBOX_SEND_TIMEOUT_MS", "1500")
+        .env("FRONTDOOR_OUTBOX_POLL_INTERVAL_MS", "100")
+        .env("FRONTDOOR_LOG_LEVEL", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("frontdoor binary starts")
+}
+
+async fn wait_ready(client: &reqwest::Client, base: &str) {
+    for _ in 0..200 {
+        if let Ok(r) = client.get(format!("{base}/readyz")).send().await {
+            if r.status() == 200 {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("server did not become ready");
+}
+
+fn kill9(child: &mut Child) {
+    // SIGKILL: no graceful shutdown, nothing flushed but what was committed.
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_killed_mid_send_is_delivered_exactly_once_after_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::default();
+    let callback = sink.start().await;
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    sink.hang.store(true, Ordering::SeqCst);
+    let mut server = start_server(dir.path(), port, &callback);
+    wait_ready(&client, &base).await;
+    let ack = post_message(&client, &base, "crash-person", "hello", Some("crash-1")).await;
+    assert_eq!(ack.status(), 202, "acknowledged: the message is stored");
+    for _ in 0..100 {
+        if sink.received_count() > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(sink.received_count(), 1, "the send is in flight");
+    kill9(&mut server);
+    assert!(sink.delivered().is_empty(), "nothing was delivered before the crash");
+
+    sink.hang.store(false, Ordering::SeqCst);
+    let mut server = start_server(dir.path(), port, &callback);
+    wait_ready(&client, &base).await;
+    let delivered = sink.wait_for(1, 20).await;
+    tokio::time::sleep(Duration::from_millis(2500)).await; // longer than a lease: a second send would show
+    let delivered_now = sink.delivered();
+    assert_eq!(delivered_now.len(), 1, "delivered exactly once: {delivered:?}");
+    assert!(delivered_now[0].body["text"].as_str().unwrap().contains("confidential"));
+    kill9(&mut server);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_acknowledged_before_a_crash_is_answered_once_each_after_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::default();
+    let callback = sink.start().await;
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    let mut server = start_server(dir.path(), port, &callback);
+    wait_ready(&client, &base).await;
+    for i in 0..20 {
+        let ack = post_message(
+            &client,
+            &base,
+            &format!("burst-{}", i % 5),
+            "hello",
+            Some(&format!("b-{i}")),
+        )
+        .await;
+        assert_eq!(ack.status(), 202);
+    }
+    kill9(&mut server); // at once: some turns and sends are still to do
+
+    let mut server = start_server(dir.path(), port, &callback);
+    wait_ready(&client, &base).await;
+    sink.wait_for(20, 30).await;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let mut per_key: HashMap<String, usize> = HashMap::new();
+    for d in sink.delivered() {
+        *per_key.entry(d.idempotency_key).or_default() += 1;
+    }
+    assert_eq!(per_key.len(), 20, "one reply per acknowledged message");
+    let repeated: Vec<_> = per_key.iter().filter(|(_, n)| **n > 1).collect();
+    // A crash between the receiver accepting a send and the outbox recording it can repeat that
+    // send after restart, with the same Idempotency-Key, so the receiver drops it. Only sends in
+    // flight at the crash can repeat: at most one per conversation (5 here), each at most once.
+    assert!(
+        repeated.len() <= 5,
+        "only sends in flight at the crash may repeat: {repeated:?}"
+    );
+    assert!(
+        repeated.iter().all(|(_, n)| **n == 2),
+        "a send repeats at most once: {repeated:?}"
+    );
+    kill9(&mut server);
+}

@@ -1,0 +1,124 @@
+//! The HTTP surface over real loopback HTTP: health, readiness, metrics, refusals, idempotency.
+
+mod common;
+
+use common::*;
+use frontdoor_server::StartOptions;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn health_readiness_and_metrics_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::default();
+    let app = spawn_app(
+        test_config(dir.path(), &sink.start().await, None),
+        StartOptions::default(),
+    )
+    .await;
+    let base = format!("http://{}", app.addr());
+    let client = reqwest::Client::new();
+    assert_eq!(
+        client.get(format!("{base}/healthz")).send().await.unwrap().status(),
+        200
+    );
+    assert_eq!(client.get(format!("{base}/readyz")).send().await.unwrap().status(), 200);
+    post_message(&client, &base, "person-1", "hello", Some("m-1")).await;
+    sink.wait_for(1, 10).await;
+    let metrics = client
+        .get(format!("{base}/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("frontdoor_inbound_messages_total{channel=\"api\"} 1"),
+        "{metrics}"
+    );
+    assert!(metrics.contains("frontdoor_turn_duration_ms_count 1"), "{metrics}");
+    assert!(!metrics.contains("hello"), "metrics must never carry message text");
+    app.shutdown().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_requests_are_refused_and_nothing_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::default();
+    let mut config = test_config(dir.path(), &sink.start().await, None);
+    config.http.body_limit_bytes = 2048;
+    let app = spawn_app(config, StartOptions::default()).await;
+    let base = format!("http://{}", app.addr());
+    let client = reqwest::Client::new();
+    let unsigned = client
+        .post(format!("{base}/channels/api/messages"))
+        .body(r#"{"from":"p","text":"hi"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unsigned.status(), 403, "no token");
+    let wrong = client
+        .post(format!("{base}/channels/api/messages"))
+        .header("authorization", "Bearer wrong")
+        .body(r#"{"from":"p","text":"hi"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 403, "wrong token");
+    let malformed = client
+        .post(format!("{base}/channels/api/messages"))
+        .header("authorization", format!("Bearer {TOKEN}"))
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(malformed.status(), 400);
+    let huge = post_message(&client, &base, "p", &"x".repeat(4000), None).await;
+    assert_eq!(huge.status(), 413, "over the body limit");
+    let metrics = client
+        .get(format!("{base}/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("frontdoor_inbound_messages_total{channel=\"api\"} 0"),
+        "{metrics}"
+    );
+    assert!(metrics.contains("frontdoor_rejected_requests_total 3"), "{metrics}");
+    app.shutdown().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_provider_id_twice_gives_one_message_and_one_reply() {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::default();
+    let app = spawn_app(
+        test_config(dir.path(), &sink.start().await, None),
+        StartOptions::default(),
+    )
+    .await;
+    let base = format!("http://{}", app.addr());
+    let client = reqwest::Client::new();
+    let first = post_message(&client, &base, "person-2", "I need help", Some("dup-1")).await;
+    assert_eq!(first.status(), 202);
+    let first: serde_json::Value = serde_json::from_str(&first.text().await.unwrap()).unwrap();
+    let again = post_message(&client, &base, "person-2", "I need help", Some("dup-1")).await;
+    assert_eq!(again.status(), 200);
+    let again: serde_json::Value = serde_json::from_str(&again.text().await.unwrap()).unwrap();
+    assert_eq!(again["duplicate"], true);
+    assert_eq!(again["message_id"], first["message_id"]);
+    // A later, distinct message is answered after anything the duplicate could have caused
+    // (one conversation's replies go out in order), so its reply closes the window.
+    post_message(&client, &base, "person-2", "still there?", Some("dup-2")).await;
+    let delivered = sink.wait_for(2, 10).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let delivered_now = sink.delivered();
+    assert_eq!(delivered_now.len(), 2, "one reply per distinct message: {delivered:?}");
+    assert!(delivered_now[0].body["text"]
+        .as_str()
+        .unwrap()
+        .contains("free and confidential"));
+    app.shutdown().await.unwrap();
+}
