@@ -29,6 +29,8 @@ pub struct Ports {
     pub understanding: Arc<dyn Understanding>,
     /// The service directory, when one is loaded.
     pub directory: Option<Arc<dyn Directory>>,
+    /// The navigator queue, when the store can tell its length.
+    pub queue: Option<Arc<dyn crate::ports::HandoffQueue>>,
 }
 
 /// A dialogue policy: decides what to say. The engine runs one.
@@ -201,6 +203,7 @@ mod tests {
             Ports {
                 understanding,
                 directory: None,
+                queue: None,
             },
             Arc::new(MinimalPolicy),
         )

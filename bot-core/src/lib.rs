@@ -23,7 +23,10 @@
 
 pub mod clock;
 pub mod conversation;
+pub mod dialogue;
 pub mod engine;
 pub mod event;
+pub mod hours;
+pub mod localization;
 pub mod ports;
 pub mod types;

@@ -308,8 +308,27 @@ pub struct Understood {
     pub crisis: Option<CrisisSignal>,
     /// A postal-code area named in the message.
     pub fsa: Option<Fsa>,
-    /// An Ontario place named in the message.
-    pub place: Option<String>,
+    /// An Ontario place or postal code named in the message, resolved to coordinates.
+    pub location: Option<Located>,
+}
+
+/// A place a person named, resolved by the gazetteer: coarse (a municipality, neighbourhood or
+/// postal-code area centre), never a street address.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Located {
+    /// What to call it back to the person ("Scarborough", "K1P").
+    pub name: String,
+    /// Its postal-code area, when known: the only location detail kept for reports.
+    pub fsa: Option<Fsa>,
+    /// Its centre.
+    pub point: GeoPoint,
+}
+
+/// How long the navigator queue is, for telling people their place in line.
+#[async_trait]
+pub trait HandoffQueue: Send + Sync {
+    /// Open handoffs that would be served before a new one (all urgent ones, for an urgent one).
+    async fn waiting_ahead(&self, urgent: bool) -> usize;
 }
 
 /// Language, need, crisis and entities of a message.

@@ -156,7 +156,11 @@ fn describe_minute(minute: u16) -> String {
         _ => (h - 12, "pm"),
     };
     let mut s = String::new();
-    let _ = if m == 0 { write!(s, "{h12}{suffix}") } else { write!(s, "{h12}:{m:02}{suffix}") };
+    let _ = if m == 0 {
+        write!(s, "{h12}{suffix}")
+    } else {
+        write!(s, "{h12}:{m:02}{suffix}")
+    };
     s
 }
 
@@ -172,7 +176,12 @@ pub struct ClockTime {
 /// Reads the clock times exports write: `09:00`, `17:00:00`, `9:00am`, `9am`, `7:30 am `,
 /// `9:00a`, `830am`, `9:0am`, `12:00pm` (noon), `23:59` (read as midnight).
 pub fn parse_clock(raw: &str) -> Option<ClockTime> {
-    let s: String = raw.trim().to_ascii_lowercase().chars().filter(|c| !c.is_whitespace() && *c != '.').collect();
+    let s: String = raw
+        .trim()
+        .to_ascii_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '.')
+        .collect();
     if s.is_empty() {
         return None;
     }
@@ -221,7 +230,10 @@ pub fn parse_clock(raw: &str) -> Option<ClockTime> {
     if minute == DAY_MINUTES - 1 {
         minute = DAY_MINUTES; // 23:59 is how "until midnight" is written.
     }
-    Some(ClockTime { minute, explicit: meridiem.is_some() || hour > 12 || hour == 0 })
+    Some(ClockTime {
+        minute,
+        explicit: meridiem.is_some() || hour > 12 || hour == 0,
+    })
 }
 
 /// Turns an opening and closing time into minutes, guessing pm for a bare closing time that
@@ -367,9 +379,15 @@ mod tests {
     fn hours_read_out_grouped_by_day() {
         let mut ivs: Vec<_> = (0..5).map(|d| iv(d, 540, 1020)).collect();
         ivs.push(iv(5, 600, 780));
-        assert_eq!(WeeklyHours::new(ivs).describe().unwrap(), "Mon–Fri 9am–5pm; Sat 10am–1pm");
+        assert_eq!(
+            WeeklyHours::new(ivs).describe().unwrap(),
+            "Mon–Fri 9am–5pm; Sat 10am–1pm"
+        );
         let split = WeeklyHours::new(vec![iv(1, 510, 720), iv(1, 780, 990), iv(3, 510, 720), iv(3, 780, 990)]);
-        assert_eq!(split.describe().unwrap(), "Tue 8:30am–12pm, 1pm–4:30pm; Thu 8:30am–12pm, 1pm–4:30pm");
+        assert_eq!(
+            split.describe().unwrap(),
+            "Tue 8:30am–12pm, 1pm–4:30pm; Thu 8:30am–12pm, 1pm–4:30pm"
+        );
         let two = WeeklyHours::new(vec![iv(5, 600, 780), iv(6, 600, 780)]);
         assert_eq!(two.describe().unwrap(), "Sat, Sun 10am–1pm");
     }

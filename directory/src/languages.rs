@@ -88,7 +88,10 @@ pub fn codes_in_text(text: &str) -> Vec<String> {
                 return None;
             }
             let phrase = words[i..end].join(" ");
-            NAMES.iter().find(|(name, _)| *name == phrase).map(|(_, code)| (n, *code))
+            NAMES
+                .iter()
+                .find(|(name, _)| *name == phrase)
+                .map(|(_, code)| (n, *code))
         });
         match hit {
             Some((n, code)) => {
@@ -105,6 +108,13 @@ pub fn codes_in_text(text: &str) -> Vec<String> {
         }
     }
     codes
+}
+
+/// True when the text is just one language's name ("English", "Français"): nothing to keep as
+/// a note beyond the code.
+pub fn is_plain_name(text: &str) -> bool {
+    let folded = fold(text);
+    NAMES.iter().any(|(name, _)| *name == folded)
 }
 
 /// Normalises a language code given as data (`FR`, `fr-CA`, `yue`, `eng`) to the form records
@@ -194,7 +204,9 @@ mod tests {
         assert_eq!(codes_in_text("Creole with translators as needed"), ["ht"]);
         assert_eq!(codes_in_text("Haitian-Creole"), ["ht"]);
         assert_eq!(
-            codes_in_text("English\nBi-lingual volunteers available to translate Spanish\nCreole - not always available"),
+            codes_in_text(
+                "English\nBi-lingual volunteers available to translate Spanish\nCreole - not always available"
+            ),
             ["en", "es", "ht"]
         );
         assert_eq!(codes_in_text("American Sign Language"), ["ase"]);

@@ -150,7 +150,10 @@ impl Address {
         if let Some(city) = &self.city {
             parts.push(city.clone());
         }
-        let tail: Vec<&str> = [self.region.as_deref(), self.postal_code.as_deref()].into_iter().flatten().collect();
+        let tail: Vec<&str> = [self.region.as_deref(), self.postal_code.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
         if !tail.is_empty() {
             parts.push(tail.join(" "));
         }
@@ -180,7 +183,11 @@ impl ServiceRecord {
 
     /// The first public street address, on one line.
     pub fn address_line(&self) -> Option<String> {
-        self.locations.iter().find_map(|l| l.address.as_ref()).map(Address::one_line).filter(|a| !a.is_empty())
+        self.locations
+            .iter()
+            .find_map(|l| l.address.as_ref())
+            .map(Address::one_line)
+            .filter(|a| !a.is_empty())
     }
 
     /// The main phone number, as read out.
@@ -200,7 +207,9 @@ impl ServiceRecord {
 
     /// The taxonomy term through which the service meets `need`, if a code maps to it.
     pub fn term_for_need(&self, need: NeedLabel) -> Option<&TaxonomyTerm> {
-        self.taxonomy.iter().find(|t| taxonomy::needs_for_code(&t.code).contains(&need))
+        self.taxonomy
+            .iter()
+            .find(|t| taxonomy::needs_for_code(&t.code).contains(&need))
     }
 
     /// Adds the needs the taxonomy codes map to after the explicit ones, without duplicates.

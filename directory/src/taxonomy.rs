@@ -156,7 +156,9 @@ pub fn is_airs_code(code: &str) -> bool {
         if tail.is_empty() {
             return true;
         }
-        let Some(after) = tail.strip_prefix(sep) else { return false };
+        let Some(after) = tail.strip_prefix(sep) else {
+            return false;
+        };
         let digits = after.bytes().take_while(u8::is_ascii_digit).count();
         if digits != width {
             return false;
@@ -224,22 +226,44 @@ mod tests {
 
     #[test]
     fn specific_rules_override_their_branch() {
-        assert_eq!(needs_for_code("BH-1800.1500-100"), &[Shelter, AbuseViolence], "domestic violence shelters");
-        assert_eq!(needs_for_code("RP-1500.1400-200"), &[AbuseViolence], "domestic violence hotlines");
+        assert_eq!(
+            needs_for_code("BH-1800.1500-100"),
+            &[Shelter, AbuseViolence],
+            "domestic violence shelters"
+        );
+        assert_eq!(
+            needs_for_code("RP-1500.1400-200"),
+            &[AbuseViolence],
+            "domestic violence hotlines"
+        );
         assert_eq!(needs_for_code("HH-0500.8000-150"), &[Education, Newcomers], "ESL");
         assert_eq!(needs_for_code("NL-6000.2000-220"), &[Food, Income], "SNAP applications");
     }
 
     #[test]
     fn codes_without_a_need_and_foreign_ids_map_to_nothing() {
-        for code in ["PX-1800", "YB-9500.1500-630", "TJ-3000.8000", "JR-1900", "df7be950-1b0f-11e9", "food"] {
+        for code in [
+            "PX-1800",
+            "YB-9500.1500-630",
+            "TJ-3000.8000",
+            "JR-1900",
+            "df7be950-1b0f-11e9",
+            "food",
+        ] {
             assert!(needs_for_code(code).is_empty(), "{code}");
         }
     }
 
     #[test]
     fn airs_code_shapes() {
-        for ok in ["B", "BD", "BD-1800", "BD-1800.2000", "RP-1400.8000-020", "RP-1400.8000-020.18"] {
+        for ok in [
+            "B",
+            "BD",
+            "BD-1800",
+            "BD-1800.2000",
+            "RP-1400.8000-020",
+            "RP-1400.8000-020.18",
+        ] {
             assert!(is_airs_code(ok), "{ok}");
         }
         for bad in ["", "bd", "BDX", "BD-18", "BD-1800.20", "BD-1800x", "123"] {

@@ -5,7 +5,11 @@
 pub fn clean(raw: &str) -> Option<String> {
     let unescaped;
     let text = if raw.contains('\\') {
-        unescaped = raw.replace("\\r\\n", "\n").replace("\\n", "\n").replace("\\t", " ").replace("\\r", "\n");
+        unescaped = raw
+            .replace("\\r\\n", "\n")
+            .replace("\\n", "\n")
+            .replace("\\t", " ")
+            .replace("\\r", "\n");
         unescaped.as_str()
     } else {
         raw
@@ -99,12 +103,12 @@ fn fold_char(c: char) -> Option<&'static str> {
 }
 
 const ASCII_LOWER: [&str; 26] = [
-    "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v",
-    "w", "x", "y", "z",
+    "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w",
+    "x", "y", "z",
 ];
 const ASCII_SELF: [&str; 36] = [
-    "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v",
-    "w", "x", "y", "z", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+    "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w",
+    "x", "y", "z", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
 ];
 
 fn ascii_index(c: char) -> usize {
@@ -120,7 +124,10 @@ mod tests {
 
     #[test]
     fn clean_turns_literal_newlines_into_breaks_and_trims() {
-        assert_eq!(clean("  Crime victims \\n\\nAdults  ").as_deref(), Some("Crime victims\n\nAdults"));
+        assert_eq!(
+            clean("  Crime victims \\n\\nAdults  ").as_deref(),
+            Some("Crime victims\n\nAdults")
+        );
         assert_eq!(clean("FL "), Some("FL".to_owned()));
         assert_eq!(clean("   "), None);
     }

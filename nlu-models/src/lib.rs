@@ -25,7 +25,9 @@
 //! ```
 
 pub mod e5;
+pub mod entities;
 pub mod error;
+pub mod langid;
 pub mod model_files;
 
 pub use e5::embedder::{E5Embedder, EmbedKind, EmbedderOptions};

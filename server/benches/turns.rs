@@ -41,7 +41,13 @@ fn bench(c: &mut Criterion) {
         .enable_all()
         .build()
         .unwrap();
-    let engine = frontdoor_server::build_engine(None);
+    let config = frontdoor_server::config::Config::load(None, |_| None).unwrap();
+    let engine = frontdoor_server::build_engine(
+        &config,
+        None,
+        Some(std::sync::Arc::new(frontdoor_core::engine::MinimalPolicy)),
+    )
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut stores: Vec<(&str, Arc<dyn Store>)> = vec![(
         "sqlite",

@@ -24,6 +24,16 @@ pub struct Config {
     pub log: LogConfig,
     /// Channels.
     pub channels: ChannelsConfig,
+    /// Dialogue.
+    pub dialogue: DialogueConfig,
+}
+
+/// Dialogue settings.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DialogueConfig {
+    /// A TOML file replacing the bundled `dialogs/settings.toml` (navigator hours, thresholds).
+    pub settings: Option<PathBuf>,
 }
 
 /// HTTP server settings.
@@ -103,6 +113,7 @@ impl Default for Config {
             outbox: OutboxConfig::default(),
             log: LogConfig::default(),
             channels: ChannelsConfig::default(),
+            dialogue: DialogueConfig::default(),
         }
     }
 }
@@ -158,6 +169,7 @@ pub const ENV_SETTINGS: &[(&str, &str)] = &[
     ("FRONTDOOR_LOG_LEVEL", "log.level"),
     ("FRONTDOOR_API_TOKEN", "channels.api.token"),
     ("FRONTDOOR_API_CALLBACK_URL", "channels.api.callback_url"),
+    ("FRONTDOOR_DIALOGUE_SETTINGS", "dialogue.settings"),
 ];
 
 impl Config {

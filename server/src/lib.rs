@@ -14,16 +14,19 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod dialogs;
 pub mod metrics;
 pub mod outbox;
 pub mod processor;
+pub mod scripts;
 pub mod telemetry;
 
 use anyhow::{Context, Result};
 use config::Config;
 use frontdoor_core::clock::{Clock, SystemClock};
-use frontdoor_core::engine::{Engine, MinimalPolicy, Policy, Ports};
-use frontdoor_core::ports::{NoUnderstanding, OutboundSender, Store};
+use frontdoor_core::dialogue::DialoguePolicy;
+use frontdoor_core::engine::{Engine, Policy, Ports};
+use frontdoor_core::ports::{HandoffQueue, NoUnderstanding, OutboundSender, Store};
 use frontdoor_core::types::ChannelKind;
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -44,13 +47,42 @@ pub struct StartOptions {
     pub clock: Option<Arc<dyn Clock>>,
 }
 
-/// Builds the engine the server and `frontdoor chat` share.
-pub fn build_engine(policy: Option<Arc<dyn Policy>>) -> Engine {
+/// Builds the engine the server, `frontdoor chat` and the script runner share: the full dialogue
+/// policy (unless one is given) over understanding, the directory and the store's queue.
+pub fn build_engine(config: &Config, store: Option<Arc<dyn Store>>, policy: Option<Arc<dyn Policy>>) -> Result<Engine> {
+    let policy = match policy {
+        Some(policy) => policy,
+        None => {
+            let texts = Arc::new(dialogs::texts()?);
+            let settings = dialogs::settings(config.dialogue.settings.as_deref())?;
+            Arc::new(DialoguePolicy::new(texts, settings))
+        }
+    };
+    let queue = store.map(|store| Arc::new(StoreQueue { store }) as Arc<dyn HandoffQueue>);
     let ports = Ports {
         understanding: Arc::new(NoUnderstanding),
         directory: None,
+        queue,
     };
-    Engine::new(ports, policy.unwrap_or_else(|| Arc::new(MinimalPolicy)))
+    Ok(Engine::new(ports, policy))
+}
+
+/// The navigator queue as the store knows it.
+struct StoreQueue {
+    store: Arc<dyn Store>,
+}
+
+#[async_trait::async_trait]
+impl HandoffQueue for StoreQueue {
+    async fn waiting_ahead(&self, urgent: bool) -> usize {
+        match self.store.open_handoffs().await {
+            Ok(open) => open
+                .iter()
+                .filter(|h| h.status == "queued" && (h.urgent || !urgent))
+                .count(),
+            Err(_) => 0,
+        }
+    }
 }
 
 /// A running server.
@@ -91,7 +123,7 @@ pub async fn start(config: Config, options: StartOptions) -> Result<RunningServe
     let clock: Arc<dyn Clock> = options.clock.clone().unwrap_or_else(|| Arc::new(SystemClock));
     let metrics = Arc::new(metrics::Metrics::default());
     let wakeup = Arc::new(Notify::new());
-    let engine = build_engine(options.policy.clone());
+    let engine = build_engine(&config, Some(store.clone()), options.policy.clone())?;
     let processor = processor::Processor::new(store.clone(), engine, clock.clone(), metrics.clone(), wakeup.clone());
     let recovered = processor.recover().await.context("recovering unprocessed messages")?;
     if recovered > 0 {

@@ -4,16 +4,22 @@ mod common;
 
 use common::*;
 use frontdoor_server::StartOptions;
+use std::sync::Arc;
+
+/// The plumbing tests pin the foundation's minimal policy (one reply per message), so they do
+/// not depend on the dialogue's wording.
+fn minimal() -> StartOptions {
+    StartOptions {
+        policy: Some(Arc::new(frontdoor_core::engine::MinimalPolicy)),
+        ..StartOptions::default()
+    }
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_readiness_and_metrics_answer() {
     let dir = tempfile::tempdir().unwrap();
     let sink = Sink::default();
-    let app = spawn_app(
-        test_config(dir.path(), &sink.start().await, None),
-        StartOptions::default(),
-    )
-    .await;
+    let app = spawn_app(test_config(dir.path(), &sink.start().await, None), minimal()).await;
     let base = format!("http://{}", app.addr());
     let client = reqwest::Client::new();
     assert_eq!(
@@ -46,7 +52,7 @@ async fn bad_requests_are_refused_and_nothing_is_stored() {
     let sink = Sink::default();
     let mut config = test_config(dir.path(), &sink.start().await, None);
     config.http.body_limit_bytes = 2048;
-    let app = spawn_app(config, StartOptions::default()).await;
+    let app = spawn_app(config, minimal()).await;
     let base = format!("http://{}", app.addr());
     let client = reqwest::Client::new();
     let unsigned = client
@@ -94,11 +100,7 @@ async fn bad_requests_are_refused_and_nothing_is_stored() {
 async fn the_same_provider_id_twice_gives_one_message_and_one_reply() {
     let dir = tempfile::tempdir().unwrap();
     let sink = Sink::default();
-    let app = spawn_app(
-        test_config(dir.path(), &sink.start().await, None),
-        StartOptions::default(),
-    )
-    .await;
+    let app = spawn_app(test_config(dir.path(), &sink.start().await, None), minimal()).await;
     let base = format!("http://{}", app.addr());
     let client = reqwest::Client::new();
     let first = post_message(&client, &base, "person-2", "I need help", Some("dup-1")).await;

@@ -169,7 +169,10 @@ pub enum ImportError {
 /// file or an NDJSON file.
 pub fn read_dataset(path: &Path) -> Result<ParsedDataset, ImportError> {
     let shown = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|source| ImportError::Io { file: shown.clone(), source })?;
+    let meta = std::fs::metadata(path).map_err(|source| ImportError::Io {
+        file: shown.clone(),
+        source,
+    })?;
     let folder: Option<PathBuf> = if meta.is_dir() {
         Some(path.to_path_buf())
     } else if path.file_name().is_some_and(|n| n == "datapackage.json") {
@@ -180,8 +183,14 @@ pub fn read_dataset(path: &Path) -> Result<ParsedDataset, ImportError> {
     if let Some(folder) = folder {
         return tabular::read_package(&folder);
     }
-    let text = std::fs::read_to_string(path).map_err(|source| ImportError::Io { file: shown.clone(), source })?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| shown.clone());
+    let text = std::fs::read_to_string(path).map_err(|source| ImportError::Io {
+        file: shown.clone(),
+        source,
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| shown.clone());
     let mut parsed = read_json_text(&name, &text)?;
     parsed.source = shown;
     Ok(parsed)
@@ -202,7 +211,10 @@ pub fn read_json_text(name: &str, text: &str) -> Result<ParsedDataset, ImportErr
             if lines > 1 && text.trim_start().starts_with('{') {
                 json::read_ndjson(name, text)
             } else {
-                Err(ImportError::Malformed { file: name.to_owned(), reason: format!("not JSON: {whole}") })
+                Err(ImportError::Malformed {
+                    file: name.to_owned(),
+                    reason: format!("not JSON: {whole}"),
+                })
             }
         }
     }

@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::file::{ModelFile, Q4_BLOCK_BYTES, QK};
+use super::file::{E5Config, ModelFile, Q4_BLOCK_BYTES, QK};
 use super::kernels::{self, Epilogue, Isa, PackedLinear, NR};
 use super::tokenizer::Tokenizer;
 use crate::error::{NluError, Result};
@@ -79,6 +79,7 @@ struct Layer {
 /// `Send + Sync`: share one instance (e.g. in an `Arc`) between threads; concurrent calls
 /// share its thread pool.
 pub struct E5Embedder {
+    config: E5Config,
     hidden: usize,
     heads: usize,
     ffn: usize,
@@ -196,6 +197,7 @@ impl E5Embedder {
             .map_err(|e| NluError::io("starting embedder threads", std::io::Error::other(e)))?;
         let max_tokens = opts.max_tokens.clamp(2, c.max_positions);
         Ok(E5Embedder {
+            config: c,
             hidden: h,
             heads: c.heads,
             ffn: ff,
@@ -215,6 +217,11 @@ impl E5Embedder {
             batch_tokens: opts.batch_tokens.max(max_tokens),
             load_time: t0.elapsed(),
         })
+    }
+
+    /// The model's hyper-parameters as read from the file.
+    pub fn config(&self) -> E5Config {
+        self.config
     }
 
     /// Embedding dimension (384).

@@ -28,7 +28,27 @@ pub enum Command {
     /// Run the server (default 127.0.0.1:8211, FRONTDOOR_HTTP_ADDR)
     Serve,
     /// A conversation with the real engine and store, in this terminal
-    Chat,
+    Chat {
+        /// Run a conversation script instead (exits non-zero on a failed expectation)
+        #[arg(long, value_name = "FILE")]
+        script: Option<PathBuf>,
+    },
+    /// Measure the system against evaluation sets
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+/// Evaluations.
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Run every conversation script (*.yaml) in DIR
+    Dialogs {
+        /// Folder of conversation scripts
+        dir: PathBuf,
+        /// Print one JSON object: {"n", "passed", "failed": [{"script", "turn", "reason"}]}
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 impl Cli {
@@ -42,6 +62,13 @@ impl Cli {
     }
 }
 
+fn quiet_logs(config: &Config) {
+    let mut quiet = config.log.clone();
+    quiet.level = "warn".into();
+    quiet.format = "text".into();
+    crate::telemetry::init(&quiet);
+}
+
 /// Parses the command line and runs the command.
 pub fn main() -> Result<()> {
     let cli = Cli::parse();
@@ -52,11 +79,16 @@ pub fn main() -> Result<()> {
             crate::telemetry::init(&config.log);
             runtime.block_on(crate::serve(config))
         }
-        Command::Chat => {
-            let mut quiet = config.log.clone();
-            quiet.level = "warn".into();
-            crate::telemetry::init(&quiet);
-            runtime.block_on(chat::run(config))
+        Command::Chat { script } => {
+            quiet_logs(&config);
+            match script {
+                Some(path) => runtime.block_on(chat::run_script(config, &path)),
+                None => runtime.block_on(chat::run(config)),
+            }
+        }
+        Command::Eval(EvalCommand::Dialogs { dir, json }) => {
+            quiet_logs(&config);
+            runtime.block_on(chat::eval_dialogs(config, &dir, json))
         }
     }
 }
