@@ -34,6 +34,9 @@ VERBATIM = {
     "welcome-sms-stop": ["STOP"],
     "location-not-found": ["K1P 1J1"],
 }
+# Bidi controls and invisible characters (ZWNJ U+200C and ZWJ U+200D are allowed: Persian and
+# Indic spelling needs them).
+BIDI_AND_INVISIBLE = set("\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
 LINE_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9_-]*) = (.*)$")
 PLACEABLE_RE = re.compile(r"\{ \$([a-zA-Z][a-zA-Z0-9_-]*) \}")
 NUMBER_RE = re.compile(r"\d+(?:-\d+)*")
@@ -41,32 +44,23 @@ GSM7 = set(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     "ÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà^{}\\[~]|€"
 )
-FOLD = {}
-for _chars, _to in [
-    ("àáâãäåÀÁÂÃÄÅāĀ", "a"), ("çÇ", "c"), ("èéêëÈÉÊËēĒ", "e"), ("ìíîïÌÍÎÏī", "i"), ("ñÑ", "n"),
-    ("òóôõöøÒÓÔÕÖØō", "o"), ("ùúûüÙÚÛÜū", "u"), ("ýÿÝ", "y"), ("œŒ", "oe"), ("æÆ", "ae"), ("ß", "ss"),
-]:
-    for _c in _chars:
-        FOLD[_c] = _to
-
-
 def fold(text: str) -> str:
-    """Like directory::text::fold: lower case, common Latin accents removed, apostrophes and
-    periods dropped, other punctuation as single spaces."""
+    """The same key as bot-core's `localization::normalize`, which matches messages against
+    keywords: canonical decomposition, every combining mark dropped (accents, but also Indic vowel
+    signs and Arabic harakat), lower case, ASCII apostrophes removed, anything else that is not a
+    letter or digit a single space."""
     out, space = [], True
-    for c in text:
-        if c in FOLD:
-            out.append(FOLD[c])
-            space = False
-        elif c.isalnum() or unicodedata.category(c) in ("Mn", "Mc"):
-            out.append(c.lower())
-            space = False
-        elif c in "'’.":
+    for c in unicodedata.normalize("NFD", text):
+        if unicodedata.category(c).startswith("M"):
             continue
-        elif not space:
-            out.append(" ")
-            space = True
-    return "".join(out).strip()
+        for c in c.lower():
+            if c.isalnum() or c == "'":
+                out.append(c)
+                space = False
+            elif not space:
+                out.append(" ")
+                space = True
+    return "".join(out).rstrip().replace("'", "")
 
 
 def sms_segments(text: str) -> tuple[str, int]:
@@ -103,10 +97,8 @@ def parse_ftl(path: Path, problems: list[str]) -> list[tuple[str, str, int]]:
             problems.append(f"{where}: {mid}: empty value or leading/trailing space")
         if value[:1] in ("[", "*", "."):
             problems.append(f"{where}: {mid}: value starts with {value[0]!r}")
-        if "\t" in value or "\u200e" in value or "\u200f" in value or any(
-            unicodedata.category(c) == "Cf" for c in value
-        ):
-            problems.append(f"{where}: {mid}: tab or invisible format character in value")
+        if "\t" in value or any(c in BIDI_AND_INVISIBLE for c in value):
+            problems.append(f"{where}: {mid}: tab, bidi control or invisible character in value")
         stripped = PLACEABLE_RE.sub("", value)
         if "{" in stripped or "}" in stripped:
             problems.append(f"{where}: {mid}: brace outside a `{{ $name }}` placeable")
@@ -190,6 +182,8 @@ def check_locale(lang: str, en_entries, en_keywords, language_names) -> tuple[li
             for w in words:
                 if w != w.strip() or not w or w != w.lower():
                     problems.append(f"{lang}: keywords.{key}: {w!r} not trimmed lower case")
+                if any(c in BIDI_AND_INVISIBLE for c in w):
+                    problems.append(f"{lang}: keywords.{key}: {w!r} has a bidi control or invisible character")
                 f = fold(w)
                 if not f:
                     problems.append(f"{lang}: keywords.{key}: {w!r} folds to nothing")

@@ -5,7 +5,7 @@ self-name = español
 
 ## First contact
 
-welcome = Hola, le habla el 211. Es gratis y confidencial. Puedo ayudarle a encontrar comida, vivienda, salud, dinero y otros servicios cerca de usted. También puede hablar con una persona { $hours }.
+welcome = Hola, este es el 211. Es gratis y confidencial. Puedo ayudarle a encontrar comida, vivienda, salud, dinero y otros servicios cerca de usted. También puede hablar con una persona { $hours }.
 welcome-sms-stop = Responda STOP para dejar de recibir mensajes.
 hours-always = las 24 horas, todos los días
 hours-range = { $days } de { $opens } a { $closes }
@@ -75,7 +75,7 @@ crisis-lines = Assaulted Women's Helpline (mujeres víctimas de violencia): 1-86
 ## Need names
 
 need-food = comida
-need-shelter = un lugar para dormir esta noche
+need-shelter = alojamiento para esta noche
 need-housing = vivienda
 need-utilities = facturas y servicios básicos
 need-income = dinero y beneficios
@@ -85,14 +85,14 @@ need-mental_health = apoyo en salud mental
 need-substance_use = adicciones y consumo de sustancias
 need-abuse_violence = protección contra el abuso o la violencia
 need-legal = ayuda legal
-need-newcomers = recién llegados
-need-seniors = personas mayores
+need-newcomers = apoyo a recién llegados
+need-seniors = atención a personas mayores
 need-disability = apoyo por discapacidad
-need-family_children = familias y niños
+need-family_children = apoyo a familias y niños
 need-transportation = transporte
 need-material_goods = ropa y artículos para el hogar
-need-education = escuela y aprendizaje
-need-other = otro tipo de ayuda
+need-education = educación y escuela
+need-other = otro tipo
 
 ## Weekdays (for hours)
 

@@ -5,7 +5,7 @@ self-name = italiano
 
 ## First contact
 
-welcome = Buongiorno, questo è il 211, gratuito e riservato. Posso aiutarLa a trovare cibo, casa, salute, aiuto economico e altri servizi vicino a Lei. Può anche parlare con una persona { $hours }.
+welcome = Salve, questo è il 211, gratuito e riservato. Posso aiutarLa a trovare cibo, casa, salute, aiuto economico e altri servizi vicino a Lei. Può anche parlare con una persona { $hours }.
 welcome-sms-stop = Risponda STOP per non ricevere più messaggi.
 hours-always = 24 ore su 24, 7 giorni su 7
 hours-range = { $days } dalle { $opens } alle { $closes }
@@ -92,7 +92,7 @@ need-family_children = famiglie e bambini
 need-transportation = trasporti
 need-material_goods = vestiti e articoli per la casa
 need-education = scuola e formazione scolastica
-need-other = altro tipo di aiuto
+need-other = altri tipi di aiuto
 
 ## Weekdays (for hours)
 

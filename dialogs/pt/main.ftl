@@ -76,7 +76,7 @@ crisis-lines = Assaulted Women's Helpline (mulheres vítimas de violência): 1-8
 ## Need names
 
 need-food = comida
-need-shelter = um lugar para dormir esta noite
+need-shelter = alojamento para esta noite
 need-housing = habitação
 need-utilities = contas de casa (luz, água, gás)
 need-income = dinheiro e apoios
@@ -86,14 +86,14 @@ need-mental_health = apoio de saúde mental
 need-substance_use = dependências e consumo de substâncias
 need-abuse_violence = proteção contra abuso ou violência
 need-legal = ajuda jurídica
-need-newcomers = recém-chegados
-need-seniors = idosos
+need-newcomers = apoio a recém-chegados
+need-seniors = apoio a idosos
 need-disability = apoio a pessoas com deficiência
-need-family_children = famílias e crianças
+need-family_children = apoio a famílias e crianças
 need-transportation = transporte
 need-material_goods = roupa e artigos para a casa
 need-education = escola e aprendizagem
-need-other = outro tipo de ajuda
+need-other = outro tipo
 
 ## Weekdays (for hours)
 

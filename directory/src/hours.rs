@@ -85,25 +85,17 @@ impl WeeklyHours {
             return Some("Open 24 hours, 7 days a week".to_owned());
         }
         let per_day: Vec<Vec<(u16, u16)>> = (0..7).map(|d| self.day_ranges(d)).collect();
+        // Days with the same hours are read together, in order of their first day.
         let mut parts = Vec::new();
-        let mut day = 0;
-        while day < 7 {
-            if per_day[day].is_empty() {
-                day += 1;
+        let mut done = [false; 7];
+        for day in 0..7 {
+            if done[day] || per_day[day].is_empty() {
                 continue;
             }
-            let mut last = day;
-            while last + 1 < 7 && per_day[last + 1] == per_day[day] {
-                last += 1;
-            }
-            let days = match last - day {
-                0 => DAY_NAMES[day].to_owned(),
-                1 => format!("{}, {}", DAY_NAMES[day], DAY_NAMES[last]),
-                _ => format!("{}–{}", DAY_NAMES[day], DAY_NAMES[last]),
-            };
+            let same: Vec<usize> = (day..7).filter(|&d| per_day[d] == per_day[day]).collect();
+            same.iter().for_each(|&d| done[d] = true);
             let times: Vec<String> = per_day[day].iter().map(|&(o, c)| describe_range(o, c)).collect();
-            parts.push(format!("{days} {}", times.join(", ")));
-            day = last + 1;
+            parts.push(format!("{} {}", describe_days(&same), times.join(", ")));
         }
         Some(parts.join("; "))
     }
@@ -138,6 +130,25 @@ impl WeeklyHours {
 }
 
 const DAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/// "Mon–Fri", "Tue, Thu", "Mon–Wed, Sat": runs of three or more days become ranges.
+fn describe_days(days: &[usize]) -> String {
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < days.len() {
+        let mut j = i;
+        while j + 1 < days.len() && days[j + 1] == days[j] + 1 {
+            j += 1;
+        }
+        if j - i >= 2 {
+            parts.push(format!("{}–{}", DAY_NAMES[days[i]], DAY_NAMES[days[j]]));
+        } else {
+            parts.extend(days[i..=j].iter().map(|&d| DAY_NAMES[d].to_owned()));
+        }
+        i = j + 1;
+    }
+    parts.join(", ")
+}
 
 fn describe_range(opens: u16, closes: u16) -> String {
     if opens == 0 && closes == DAY_MINUTES {
@@ -176,23 +187,25 @@ pub struct ClockTime {
 /// Reads the clock times exports write: `09:00`, `17:00:00`, `9:00am`, `9am`, `7:30 am `,
 /// `9:00a`, `830am`, `9:0am`, `12:00pm` (noon), `23:59` (read as midnight).
 pub fn parse_clock(raw: &str) -> Option<ClockTime> {
-    let s: String = raw
-        .trim()
-        .to_ascii_lowercase()
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '.')
-        .collect();
-    if s.is_empty() {
+    let lower = raw.trim().to_ascii_lowercase();
+    // Words after the time ("12:00pm (dispensing)", "5:00pm Mon") are comments.
+    let head = lower.split('(').next().unwrap_or_default().trim();
+    let digits_end = head
+        .find(|c: char| !c.is_ascii_digit() && c != ':')
+        .unwrap_or(head.len());
+    let (clock, rest) = head.split_at(digits_end);
+    if clock.is_empty() {
         return None;
     }
-    let digits_end = s.find(|c: char| !c.is_ascii_digit() && c != ':').unwrap_or(s.len());
-    let (clock, suffix) = s.split_at(digits_end);
-    let meridiem = match suffix {
+    let mut words = rest.split_whitespace();
+    let word: String = words.next().unwrap_or_default().chars().filter(|c| *c != '.').collect();
+    let meridiem = match word.as_str() {
         "" => None,
         "am" | "a" => Some(false),
         "pm" | "p" => Some(true),
         // "8:00m" appears in real exports: a typo for am or pm, so guess like a bare time.
         "m" => None,
+        _ if clock.contains(':') && rest.starts_with(char::is_whitespace) => None,
         _ => return None,
     };
     let mut fields = clock.split(':');
@@ -313,11 +326,14 @@ mod tests {
             ("5:00pm", 1020),
             ("23:59", 1440),
             ("8:00m", 480),
+            ("12:00pm (dispensing)", 720),
+            ("5:00pm Mon", 1020),
+            ("9:00 a.m.", 540),
         ];
         for (raw, minute) in cases {
             assert_eq!(parse_clock(raw).map(|c| c.minute), Some(minute), "{raw:?}");
         }
-        for bad in ["", "noon-ish", "25:00", "9:75", "13pm"] {
+        for bad in ["", "noon-ish", "25:00", "9:75", "13pm", "6:300pm", "5:00pmish"] {
             assert_eq!(parse_clock(bad), None, "{bad:?}");
         }
     }
@@ -384,12 +400,17 @@ mod tests {
             "Mon–Fri 9am–5pm; Sat 10am–1pm"
         );
         let split = WeeklyHours::new(vec![iv(1, 510, 720), iv(1, 780, 990), iv(3, 510, 720), iv(3, 780, 990)]);
-        assert_eq!(
-            split.describe().unwrap(),
-            "Tue 8:30am–12pm, 1pm–4:30pm; Thu 8:30am–12pm, 1pm–4:30pm"
-        );
+        assert_eq!(split.describe().unwrap(), "Tue, Thu 8:30am–12pm, 1pm–4:30pm");
         let two = WeeklyHours::new(vec![iv(5, 600, 780), iv(6, 600, 780)]);
         assert_eq!(two.describe().unwrap(), "Sat, Sun 10am–1pm");
+        let mixed = WeeklyHours::new(vec![
+            iv(0, 540, 1020),
+            iv(1, 540, 1020),
+            iv(2, 540, 1020),
+            iv(4, 540, 1020),
+            iv(3, 600, 720),
+        ]);
+        assert_eq!(mixed.describe().unwrap(), "Mon–Wed, Fri 9am–5pm; Thu 10am–12pm");
     }
 
     #[test]

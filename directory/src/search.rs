@@ -30,6 +30,9 @@ pub struct RankingConfig {
     pub candidate_pool: usize,
     /// Added when a service meets the understood need (similarities are on a 0..1 scale).
     pub need_boost: f32,
+    /// Services meeting the understood need added to the candidates (best by similarity), so
+    /// the need boost can lift them even when their wording is far from the message.
+    pub need_pool: usize,
     /// Added at distance 0, decaying with distance.
     pub distance_weight: f32,
     /// Distance at which the nearness boost falls to 1/e of its weight.
@@ -50,6 +53,7 @@ impl Default for RankingConfig {
         Self {
             candidate_pool: 100,
             need_boost: 0.25,
+            need_pool: 50,
             distance_weight: 0.15,
             distance_scale_km: 10.0,
             language_boost: 0.05,
@@ -279,8 +283,25 @@ impl Searcher {
         let total = self.records.len();
         let mut pool = self.config.candidate_pool.max(wanted * 4).min(total);
         loop {
-            let hits = self.index.search(query, &filter, pool).await?;
+            let mut hits = self.index.search(query, &filter, pool).await?;
             let exhausted = hits.len() < pool || pool >= total;
+            // Services meeting the understood need join the pool even when their text ranks
+            // lower, so the need boost can reach them.
+            if let (Some(need), true) = (request.need, filter.needs_any.is_empty()) {
+                let need_filter = PayloadFilter {
+                    needs_any: vec![need],
+                    ..filter.clone()
+                };
+                for hit in self
+                    .index
+                    .search(query, &need_filter, self.config.need_pool.min(total))
+                    .await?
+                {
+                    if !hits.iter().any(|h| h.id == hit.id) {
+                        hits.push(hit);
+                    }
+                }
+            }
             let ranked = self.rank(&hits, request);
             if ranked.len() >= wanted || exhausted {
                 return Ok(ranked.into_iter().skip(request.offset).take(request.limit).collect());

@@ -130,7 +130,8 @@ pub struct ImportSummary {
     pub imported: usize,
     /// Services whose record changed.
     pub updated: usize,
-    /// Services identical to the stored ones.
+    /// Services whose record is identical to the stored one (they may still be re-embedded
+    /// when the model or the passage text recipe changed).
     pub unchanged: usize,
     /// Stored services no longer in the dataset, removed.
     pub deleted: usize,
@@ -371,9 +372,7 @@ impl DirectoryStore {
             let row = services.len();
             let old = old_by_id.get(stored.record.id.as_str()).map(|&i| &self.services[i]);
             match old {
-                Some(o) if o.record_hash == stored.record_hash && o.embed_hash == stored.embed_hash => {
-                    summary.unchanged += 1
-                }
+                Some(o) if o.record_hash == stored.record_hash => summary.unchanged += 1,
                 Some(_) => summary.updated += 1,
                 None => summary.imported += 1,
             }

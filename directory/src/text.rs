@@ -1,7 +1,8 @@
 //! Text clean-up shared by the importers, the gazetteer and the keyword-free matching code.
 
-/// Cleans a text field as exports write it: literal `\n` sequences become line breaks, every
-/// line loses its surrounding spaces, and an empty result is `None`.
+/// Cleans a text field as exports write it: literal `\n` sequences become line breaks, export
+/// markers such as `###MON###` are removed, every line loses its surrounding spaces, and an
+/// empty result is `None`.
 pub fn clean(raw: &str) -> Option<String> {
     let unescaped;
     let text = if raw.contains('\\') {
@@ -13,6 +14,13 @@ pub fn clean(raw: &str) -> Option<String> {
         unescaped.as_str()
     } else {
         raw
+    };
+    let unmarked;
+    let text = if text.contains("###") {
+        unmarked = strip_markers(text);
+        unmarked.as_str()
+    } else {
+        text
     };
     let mut out = String::with_capacity(text.len());
     let mut blank_run = 0;
@@ -29,6 +37,28 @@ pub fn clean(raw: &str) -> Option<String> {
         blank_run = 0;
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// Removes `###WORD###` markers (upper-case letters, digits, `_`) that some exports leave in text.
+fn strip_markers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("###") {
+        let after = &rest[start + 3..];
+        let word = after
+            .bytes()
+            .take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
+            .count();
+        if word > 0 && after[word..].starts_with("###") {
+            out.push_str(&rest[..start]);
+            rest = &after[word + 3..];
+        } else {
+            out.push_str(&rest[..start + 3]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A text collapsed onto one line (line breaks become spaces), for embedding and display.
@@ -130,6 +160,11 @@ mod tests {
         );
         assert_eq!(clean("FL "), Some("FL".to_owned()));
         assert_eq!(clean("   "), None);
+        assert_eq!(
+            clean("Girls build courage.\\n\\n###MON###\\n###COL###").as_deref(),
+            Some("Girls build courage.")
+        );
+        assert_eq!(clean("Call ### now").as_deref(), Some("Call ### now"));
     }
 
     #[test]

@@ -149,17 +149,17 @@ static ADDRESS_RE: LazyLock<Regex> = LazyLock::new(|| {
         \b[0-9]{1,6}[a-z]?(?:-[0-9]{1,6})?,?\s+
         (?:
           (?P<words>(?:[\p{L}0-9'.\-]+\s+){1,3})
-          (?:street|st|avenue|ave|av|road|rd|drive|dr|boulevard|blvd|crescent|cres|court|ct|lane|ln
-             |way|place|pl|terrace|terr|trail|trl|parkway|pkwy|circle|cir|square|sq|line|highway|hwy
-             |gate|grove|heights|hts|sideroad|path|gardens|gdns|close|row|mews|landing)\b\.?
+          (?P<stype>street|st|avenue|ave|av|road|rd|drive|dr|boulevard|blvd|crescent|cres|court|ct
+             |lane|ln|way|place|pl|terrace|terr|trail|trl|parkway|pkwy|circle|cir|square|sq|line
+             |highway|hwy|gate|grove|heights|hts|sideroad|path|gardens|gdns|close|row|mews|landing)\b\.?
           (?:\s+(?:n|s|e|w|north|south|east|west)\b\.?)?
         |
           (?:rue|avenue|av\.?|boulevard|boul\.?|blvd\.?|chemin|ch\.|promenade|prom\.|croissant|place
              |all[ée]e|impasse|route|rang|calle|avenida)\s+
           [\p{L}0-9'.\-]+
-          (?:\s+(?:\p{Lu}[\p{L}'.\-]*|de|du|des|la|le|del|l'|d')){0,3}
+          (?:\s+(?:(?-i:\p{Lu})[\p{L}'.\-]*|de|du|des|la|le|del|l'|d')){0,3}
         )
-        (?:,?\s+(?:apt|apartment|unit|suite|app|#)\.?\s*[0-9]+[a-z]?)?
+        (?:,?\s+(?:apt|apartment|unit|suite|app|\#)\.?\s*[0-9]+[a-z]?)?
         ",
     )
     .expect("address regex")
@@ -169,7 +169,14 @@ static ADDRESS_RE: LazyLock<Regex> = LazyLock::new(|| {
 const NOT_STREET_WORDS: &[&str] = &[
     "the", "a", "an", "my", "on", "in", "at", "to", "of", "for", "and", "or", "is", "are", "was", "with", "by", "your",
     "our", "their", "his", "her", "this", "that", "kids", "children", "people", "days", "weeks", "months", "years",
-    "hours", "minutes", "times", "dollars", "more", "all", "way", "i", "we", "they", "it",
+    "hours", "minutes", "times", "dollars", "more", "all", "way", "i", "we", "they", "it", "bed", "beds", "bedroom",
+    "bedrooms", "bdrm", "room", "rooms", "month", "nights",
+];
+
+/// Street types that are also everyday words: the street name before them must be Capitalised.
+const EVERYDAY_STREET_TYPES: &[&str] = &[
+    "way", "place", "pl", "line", "row", "close", "path", "landing", "gate", "grove", "heights", "gardens", "terrace",
+    "square", "circle", "court", "trail",
 ];
 
 /// Finds phone numbers: North American numbers in any usual writing, international numbers
@@ -237,12 +244,17 @@ fn find_addresses(text: &str) -> Vec<Range<usize>> {
         .captures_iter(text)
         .filter_map(|caps| {
             let whole = caps.get(0)?;
-            if let Some(words) = caps.name("words") {
+            if let (Some(words), Some(stype)) = (caps.name("words"), caps.name("stype")) {
+                let words: Vec<&str> = words.as_str().split_whitespace().collect();
                 let blocked = words
-                    .as_str()
-                    .split_whitespace()
+                    .iter()
                     .any(|w| NOT_STREET_WORDS.contains(&w.to_lowercase().as_str()));
-                if blocked {
+                // "a 2 bedroom place", "the 3 of us way": everyday words unless Capitalised.
+                let everyday_type = EVERYDAY_STREET_TYPES.contains(&stype.as_str().to_lowercase().as_str());
+                let capitalised = words
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
+                if blocked || (everyday_type && !capitalised) {
                     return None;
                 }
             }
@@ -395,7 +407,8 @@ pub struct PlaceMatcher {
 enum NameStrength {
     /// Several words, or a well-known one-word place: matched in any case.
     Strong,
-    /// A small place, or one that is also a first name: only Capitalised mid-sentence.
+    /// A small place, or one that is also a first name: matched only when Capitalised,
+    /// mid-sentence, after a word such as "in" or "à", and not beside "and" ("Jane and Finch").
     Weak,
 }
 
@@ -498,8 +511,8 @@ const NEVER_ALONE: &[&str] = &[
     "echo",
 ];
 
-/// One-word place names that are also common first names or surnames: matched only when
-/// Capitalised mid-sentence, and not beside "and" (street intersections: "Jane and Finch").
+/// One-word place names that are also common first names, surnames or Toronto street names:
+/// weak even when the place is large (see [`NameStrength::Weak`]).
 const WEAK_ALONE: &[&str] = &[
     "alfred", "douglas", "graham", "warren", "alison", "clinton", "jarvis", "edwards", "angus", "ethel", "erin",
     "keene", "elgin", "paris", "perth", "durham", "dundas", "finch", "jane", "kennedy", "lawrence", "sheppard",
@@ -556,6 +569,13 @@ const STREET_AFTER: &[&str] = &[
 
 /// Words before a name that make it a street ("rue Rideau", "avenue Victoria").
 const STREET_BEFORE: &[&str] = &["rue", "avenue", "boulevard", "boul", "chemin", "calle", "avenida"];
+
+/// Words that put a place after them ("in Perth", "à Alfred", "cerca de Paris"): a weak name
+/// needs one, so "my son Alfred" is not a place.
+const LOCATIVE: &[&str] = &[
+    "in", "at", "near", "from", "to", "around", "outside", "into", "a", "au", "aux", "en", "dans", "de", "pres",
+    "vers", "cerca", "desde", "sa", "em", "no", "na", "w", "vicino", "bei", "nach", "of", "by",
+];
 
 /// Conjunctions of an intersection ("Jane and Finch", "Yonge & Eglinton").
 const INTERSECTION: &[&str] = &["and", "et", "y", "at"];
@@ -630,6 +650,15 @@ const EXONYMS: &[(&str, &str)] = &[
     ("奥克维尔", "Oakville"),
     ("伯灵顿", "Burlington"),
     ("奥沙瓦", "Oshawa"),
+];
+
+/// What people call a place, when the gazetteer's row of that name means something else:
+/// "niagara" is the Niagara Falls area, not the Toronto neighbourhood named Niagara.
+const ALIASES: &[(&str, &str)] = &[
+    ("niagara", "Niagara Falls"),
+    ("niagara region", "Niagara Falls"),
+    ("sault", "Sault Ste. Marie"),
+    ("the soo", "Sault Ste. Marie"),
 ];
 
 /// Column positions of the gazetteer TSV, found by header name.
@@ -728,9 +757,25 @@ impl PlaceMatcher {
             let (place, alt_names) = columns.place(i + 1, line)?;
             matcher.add(place, &alt_names);
         }
-        matcher.add_exonyms();
         matcher.rank_names();
+        matcher.add_exonyms();
+        matcher.add_aliases();
         Ok(matcher)
+    }
+
+    /// The likeliest place called `name` (after ranking).
+    fn place_named(&self, name: &str) -> Option<usize> {
+        self.names.get(&fold_tokens(name))?.first().map(|&(id, _)| id)
+    }
+
+    fn add_aliases(&mut self) {
+        for (alias, name) in ALIASES {
+            if let Some(id) = self.place_named(name) {
+                let key = fold_tokens(alias);
+                self.longest_name = self.longest_name.max(key.len());
+                self.names.insert(key, vec![(id, NameStrength::Strong)]);
+            }
+        }
     }
 
     fn add(&mut self, place: Place, alt_names: &[String]) {
@@ -762,12 +807,7 @@ impl PlaceMatcher {
 
     fn add_exonyms(&mut self) {
         for (exonym, name) in EXONYMS {
-            let key = fold_tokens(name);
-            if let Some(&(id, _)) = self
-                .names
-                .get(&key)
-                .and_then(|c| c.iter().min_by_key(|(id, _)| self.places[*id].kind.rank()))
-            {
+            if let Some(id) = self.place_named(name) {
                 self.exonyms.push(((*exonym).to_owned(), id));
             }
         }
@@ -920,7 +960,10 @@ fn accept(text: &str, tokens: &[Token], i: usize, len: usize, strength: NameStre
         || text[..tokens[i].span.start].trim_end().ends_with('&');
     match strength {
         NameStrength::Strong => true,
-        NameStrength::Weak => tokens[i].capitalised && !tokens[i].sentence_start && !intersection,
+        NameStrength::Weak => {
+            let located = prev.is_some_and(|p| LOCATIVE.contains(&p));
+            tokens[i].capitalised && !tokens[i].sentence_start && located && !intersection
+        }
     }
 }
 

@@ -276,7 +276,7 @@ impl LanguageIdentifier {
         });
         LanguageGuess {
             lang: Some(conv.clone()),
-            confidence: lingua_conf.max(FALLBACK_FLOOR).min(1.0),
+            confidence: lingua_conf.clamp(FALLBACK_FLOOR, 1.0),
             source: GuessSource::ConversationFallback,
             script: Some(script),
         }

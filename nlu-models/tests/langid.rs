@@ -257,7 +257,7 @@ fn memory_probe() {
     let after_new = rss_mb();
     println!("rss before {before:.1} MB, rss after new {after_new:.1} MB, built in {build:.2?}");
 
-    let mut time = |label: &str, texts: Vec<&str>| {
+    let time = |label: &str, texts: Vec<&str>| {
         if texts.is_empty() {
             return;
         }

@@ -46,6 +46,7 @@ fn bench(c: &mut Criterion) {
         &config,
         None,
         Some(std::sync::Arc::new(frontdoor_core::engine::MinimalPolicy)),
+        None,
     )
     .unwrap();
     let dir = tempfile::tempdir().unwrap();

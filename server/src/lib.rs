@@ -15,7 +15,9 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod dialogs;
+pub mod directory;
 pub mod metrics;
+pub mod models;
 pub mod outbox;
 pub mod processor;
 pub mod scripts;
@@ -45,11 +47,51 @@ pub struct StartOptions {
     pub policy: Option<Arc<dyn Policy>>,
     /// The clock (default: the system clock).
     pub clock: Option<Arc<dyn Clock>>,
+    /// Skip the model and directory (plumbing tests with their own policy).
+    pub without_models: bool,
+}
+
+/// What the engine thinks with: the embedding model, understanding and the directory.
+#[derive(Clone)]
+pub struct Brains {
+    /// multilingual-e5-small.
+    pub model: Arc<frontdoor_nlu::E5Embedder>,
+    /// Language, need, crisis, places.
+    pub understanding: Arc<dyn frontdoor_core::ports::Understanding>,
+    /// The service directory.
+    pub directory: Arc<frontdoor_directory::search::Searcher>,
+}
+
+/// Loads the model (fetching it when missing), understanding and the directory (loading the
+/// bundled demo directory on an empty data dir).
+pub fn load_brains(config: &Config) -> Result<Brains> {
+    let path = models::ensure(config)?;
+    let model = Arc::new(frontdoor_nlu::E5Embedder::load(&path).context("loading the model")?);
+    let understanding = understanding(config, model.clone())?;
+    let embedder = Arc::new(directory::E5Passages::new(model.clone()));
+    let directory = directory::open(config, embedder)?;
+    Ok(Brains {
+        model,
+        understanding,
+        directory,
+    })
+}
+
+fn understanding(
+    _config: &Config,
+    _model: Arc<frontdoor_nlu::E5Embedder>,
+) -> Result<Arc<dyn frontdoor_core::ports::Understanding>> {
+    Ok(Arc::new(NoUnderstanding))
 }
 
 /// Builds the engine the server, `frontdoor chat` and the script runner share: the full dialogue
 /// policy (unless one is given) over understanding, the directory and the store's queue.
-pub fn build_engine(config: &Config, store: Option<Arc<dyn Store>>, policy: Option<Arc<dyn Policy>>) -> Result<Engine> {
+pub fn build_engine(
+    config: &Config,
+    store: Option<Arc<dyn Store>>,
+    policy: Option<Arc<dyn Policy>>,
+    brains: Option<&Brains>,
+) -> Result<Engine> {
     let policy = match policy {
         Some(policy) => policy,
         None => {
@@ -60,8 +102,10 @@ pub fn build_engine(config: &Config, store: Option<Arc<dyn Store>>, policy: Opti
     };
     let queue = store.map(|store| Arc::new(StoreQueue { store }) as Arc<dyn HandoffQueue>);
     let ports = Ports {
-        understanding: Arc::new(NoUnderstanding),
-        directory: None,
+        understanding: brains
+            .map(|b| b.understanding.clone())
+            .unwrap_or_else(|| Arc::new(NoUnderstanding)),
+        directory: brains.map(|b| b.directory.clone() as Arc<dyn frontdoor_core::ports::Directory>),
         queue,
     };
     Ok(Engine::new(ports, policy))
@@ -123,7 +167,12 @@ pub async fn start(config: Config, options: StartOptions) -> Result<RunningServe
     let clock: Arc<dyn Clock> = options.clock.clone().unwrap_or_else(|| Arc::new(SystemClock));
     let metrics = Arc::new(metrics::Metrics::default());
     let wakeup = Arc::new(Notify::new());
-    let engine = build_engine(&config, Some(store.clone()), options.policy.clone())?;
+    let brains = if options.without_models {
+        None
+    } else {
+        Some(load_brains(&config)?)
+    };
+    let engine = build_engine(&config, Some(store.clone()), options.policy.clone(), brains.as_ref())?;
     let processor = processor::Processor::new(store.clone(), engine, clock.clone(), metrics.clone(), wakeup.clone());
     let recovered = processor.recover().await.context("recovering unprocessed messages")?;
     if recovered > 0 {

@@ -11,6 +11,7 @@ use std::sync::Arc;
 fn minimal() -> StartOptions {
     StartOptions {
         policy: Some(Arc::new(frontdoor_core::engine::MinimalPolicy)),
+        without_models: true,
         ..StartOptions::default()
     }
 }

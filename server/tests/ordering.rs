@@ -81,6 +81,7 @@ async fn one_conversation_in_order(database_url: Option<String>) {
     let recorder = Arc::new(Recorder::default());
     let options = StartOptions {
         policy: Some(recorder.clone()),
+        without_models: true,
         ..StartOptions::default()
     };
     let app = spawn_app(test_config(dir.path(), &sink.start().await, database_url), options).await;
@@ -124,6 +125,7 @@ async fn many_conversations_in_parallel(database_url: Option<String>) {
     let recorder = Arc::new(Recorder::default());
     let options = StartOptions {
         policy: Some(recorder.clone()),
+        without_models: true,
         ..StartOptions::default()
     };
     let app = spawn_app(test_config(dir.path(), &sink.start().await, database_url), options).await;

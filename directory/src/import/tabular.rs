@@ -358,10 +358,12 @@ impl PackageReader {
         );
         let (fees, eligibility, min_age, max_age) = (
             c(&["fees_description", "fees"]),
-            c(&["eligibility_description"]),
+            c(&["eligibility_description", "eligibility"]),
             c(&["minimum_age"]),
             c(&["maximum_age"]),
         );
+        // Some exports (Ohana) put the location on the service row.
+        let location = c(&["location_id"]);
         let mut first_row: HashMap<String, usize> = HashMap::new();
         for (at, row) in t.iter() {
             let Some(raw_id) = value(row, id) else {
@@ -445,10 +447,28 @@ impl PackageReader {
                 ),
                 None => {}
             }
-            self.by_id.insert(raw_id, self.records.len());
+            let idx = self.records.len();
+            let mut location_ids = Vec::new();
+            if let Some(loc_id) = value(row, location) {
+                match self.locations.get(&loc_id) {
+                    Some(loc) => {
+                        record.locations.push(loc.clone());
+                        self.services_at.entry(loc_id.clone()).or_default().push(idx);
+                        location_ids.push(loc_id);
+                    }
+                    None => log.push(
+                        &at,
+                        Some("location_id"),
+                        "matches no location",
+                        Some(&loc_id),
+                        IssueOutcome::ValueIgnored,
+                    ),
+                }
+            }
+            self.by_id.insert(raw_id, idx);
             self.records.push(record);
             self.organization_of.push(org_id);
-            self.location_ids_of.push(Vec::new());
+            self.location_ids_of.push(location_ids);
         }
     }
 
@@ -547,7 +567,7 @@ impl PackageReader {
                 continue;
             };
             let phone = Phone {
-                number: num,
+                number: num.trim_matches('"').trim().to_owned(),
                 extension: value(row, ext),
                 kind: value(row, kind),
                 description: value(row, desc),

@@ -15,7 +15,8 @@ pub async fn run(config: Config) -> Result<()> {
     let store = frontdoor_store::connect(&config.database_url())
         .await
         .context("opening the store")?;
-    let engine = crate::build_engine(&config, Some(store.clone()), None)?;
+    let brains = crate::load_brains(&config)?;
+    let engine = crate::build_engine(&config, Some(store.clone()), None, Some(&brains))?;
     let clock = SystemClock;
     let session = format!("terminal-{}", uuid::Uuid::new_v4().simple());
     let from = ChannelAddress::parse(ChannelKind::Terminal, &session)?;
@@ -69,7 +70,8 @@ pub async fn run(config: Config) -> Result<()> {
 pub async fn run_script(config: Config, path: &std::path::Path) -> Result<()> {
     let script = crate::scripts::load(path)?;
     let scratch = crate::scripts::ScratchStore::new().await?;
-    let engine = crate::build_engine(&config, Some(scratch.store.clone()), None)?;
+    let brains = crate::load_brains(&config)?;
+    let engine = crate::build_engine(&config, Some(scratch.store.clone()), None, Some(&brains))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -105,7 +107,8 @@ pub async fn eval_dialogs(config: Config, dir: &std::path::Path, json: bool) -> 
         .collect();
     paths.sort();
     let scratch = crate::scripts::ScratchStore::new().await?;
-    let engine = crate::build_engine(&config, Some(scratch.store.clone()), None)?;
+    let brains = crate::load_brains(&config)?;
+    let engine = crate::build_engine(&config, Some(scratch.store.clone()), None, Some(&brains))?;
     let mut failed = Vec::new();
     let mut passed = 0;
     for path in &paths {

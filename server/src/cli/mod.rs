@@ -1,6 +1,7 @@
 //! The `frontdoor` command line (DESIGN.md §6). Commands are added here only once they work.
 
 mod chat;
+mod directory;
 
 use crate::config::Config;
 use anyhow::Result;
@@ -33,9 +34,54 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         script: Option<PathBuf>,
     },
+    /// Model files
+    #[command(subcommand)]
+    Models(ModelsCommand),
+    /// Import data into the directory
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// The directory's ranked results for a message
+    Search {
+        /// What a person would write
+        text: String,
+        /// The person's language (ISO 639-1)
+        #[arg(long, value_name = "L")]
+        lang: Option<String>,
+        /// Where the person is, as LAT,LON
+        #[arg(long, value_name = "LAT,LON")]
+        near: Option<String>,
+        /// How many results
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        limit: usize,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure the system against evaluation sets
     #[command(subcommand)]
     Eval(EvalCommand),
+}
+
+/// Model file commands.
+#[derive(Debug, Subcommand)]
+pub enum ModelsCommand {
+    /// Put the model files in place, verified by SHA-256 (idempotent; offline once done)
+    Fetch,
+}
+
+/// Imports.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import an HSDS dataset (a folder with datapackage.json and CSVs, HSDS 1.x or 3.0, or an
+    /// HSDS 3.0 JSON/NDJSON file) and index it; re-import updates, deletes, and re-embeds only
+    /// changed services
+    Hsds {
+        /// The dataset
+        path: PathBuf,
+        /// Also write the dataset's vectors to FILE (to ship with a bundled dataset)
+        #[arg(long, value_name = "FILE")]
+        save_vectors: Option<PathBuf>,
+    },
 }
 
 /// Evaluations.
@@ -46,6 +92,15 @@ pub enum EvalCommand {
         /// Folder of conversation scripts
         dir: PathBuf,
         /// Print one JSON object: {"n", "passed", "failed": [{"script", "turn", "reason"}]}
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ranking metrics of the imported directory against a retrieval set (JSON Lines)
+    Retrieval {
+        /// The set: {"query", "lang", "near", "relevant"} per line
+        #[arg(long, value_name = "FILE")]
+        set: PathBuf,
+        /// Print one JSON object: {"n", "hit_at_1", "hit_at_5", "mrr", "ndcg_at_10"}
         #[arg(long)]
         json: bool,
     },
@@ -85,6 +140,37 @@ pub fn main() -> Result<()> {
                 Some(path) => runtime.block_on(chat::run_script(config, &path)),
                 None => runtime.block_on(chat::run(config)),
             }
+        }
+        Command::Models(ModelsCommand::Fetch) => {
+            quiet_logs(&config);
+            let path = crate::models::fetch(&config)?;
+            println!("model ready: {}", path.display());
+            Ok(())
+        }
+        Command::Import(ImportCommand::Hsds { path, save_vectors }) => {
+            quiet_logs(&config);
+            directory::import(&config, &path, save_vectors.as_deref())
+        }
+        Command::Search {
+            text,
+            lang,
+            near,
+            limit,
+            json,
+        } => {
+            quiet_logs(&config);
+            runtime.block_on(directory::search(
+                &config,
+                &text,
+                lang.as_deref(),
+                near.as_deref(),
+                limit,
+                json,
+            ))
+        }
+        Command::Eval(EvalCommand::Retrieval { set, json }) => {
+            quiet_logs(&config);
+            runtime.block_on(directory::eval_retrieval(&config, &set, json))
         }
         Command::Eval(EvalCommand::Dialogs { dir, json }) => {
             quiet_logs(&config);
