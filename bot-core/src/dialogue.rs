@@ -264,7 +264,12 @@ impl DialoguePolicy {
 
     /// Everything after the language is known.
     async fn converse(&self, turn: &mut Turn<'_>, understood: &Understood, text: &str, ports: &Ports) {
-        let command = self.texts.command(&turn.lang, text);
+        // A keyword inside a message that states a need ("personne âgée", "thanks, I also need
+        // food") does not override the need.
+        let command = match self.texts.command_match(&turn.lang, text) {
+            Some((_, false)) if self.has_need(understood) => None,
+            other => other.map(|(c, _)| c),
+        };
         if command == Some(Command::Person) {
             self.welcome_once(turn);
             self.handoff(turn, HandoffReason::Requested, false, ports).await;

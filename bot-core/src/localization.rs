@@ -213,6 +213,12 @@ impl Texts {
     /// The command a short message expresses in `lang` or English, if any. Only messages of a
     /// few words count: "no" inside a story is not a refusal.
     pub fn command(&self, lang: &LanguageTag, text: &str) -> Option<Command> {
+        self.command_match(lang, text).map(|(c, _)| c)
+    }
+
+    /// Like [`Texts::command`], also saying whether the whole message is the keyword (`true`) or
+    /// only contains it (`false`: the caller should prefer a need the message states).
+    pub fn command_match(&self, lang: &LanguageTag, text: &str) -> Option<(Command, bool)> {
         let norm = normalize(text);
         if norm.is_empty() || norm.split(' ').count() > 6 {
             return None;
@@ -225,14 +231,15 @@ impl Texts {
             for l in &langs {
                 let Some(locale) = self.locales.get(*l) else { continue };
                 let phrases = &locale.keywords[&command];
-                let exact = phrases.iter().any(|p| *p == norm);
-                // Asking for a person or saying bye/thanks counts inside a short sentence too.
-                let inside = matches!(
-                    command,
-                    Command::Person | Command::Thanks | Command::Bye | Command::More
-                ) && phrases.iter().any(|p| contains_phrase(&norm, p));
-                if exact || inside {
-                    return Some(command);
+                if phrases.iter().any(|p| *p == norm) {
+                    return Some((command, true));
+                }
+                // Asking for a person or saying bye/thanks counts inside a short sentence too;
+                // "more" only as the whole message ("je n'ai plus d'argent" is not "more").
+                let inside = matches!(command, Command::Person | Command::Thanks | Command::Bye)
+                    && phrases.iter().any(|p| contains_phrase(&norm, p));
+                if inside {
+                    return Some((command, false));
                 }
             }
         }

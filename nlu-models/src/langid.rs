@@ -13,9 +13,10 @@
 //!    about its language; when the conversation already has one, the message keeps it
 //!    ([`GuessSource::ConversationFallback`]). So does a longer message that `lingua` is unsure
 //!    about (romanised Urdu or Punjabi, for example).
-//! 3. **`lingua`**, built with only the languages listed in `docs/LANGUAGES.md` (not all 75),
-//!    decides between the languages that share a script: Latin, Cyrillic, Arabic. Its confidence
-//!    values (0..1, summing to 1 over the candidate languages) are passed through.
+//! 3. **`lingua`**, built with only the 23 languages that share a script with another one
+//!    Frontdoor serves (Latin, Cyrillic, Arabic; see `docs/LANGUAGES.md`), not all 75, decides
+//!    between them, shown only the letters of the message's main script. Its confidence values
+//!    (0..1, summing to 1 over the candidate languages) are passed through.
 //!
 //! A short first message with no conversation language ("hola", "salamat po") is looked up in a
 //! small greeting lexicon, then given to `lingua`; either way its confidence stays at or below
@@ -43,10 +44,13 @@ use std::collections::HashMap;
 use frontdoor_core::types::LanguageTag;
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 
-/// The languages whose `lingua` models are compiled in (the crate's `lingua` features must match).
-/// Kept explicit rather than `Language::all()`, so another crate enabling more `lingua` features
-/// cannot silently change what Frontdoor detects.
-const LINGUA_LANGUAGES: [Language; 34] = [
+/// The languages whose `lingua` models are compiled in (the crate's `lingua` features must
+/// match): those that share a script with another language Frontdoor serves. Languages with a
+/// script of their own are settled by [`script_rule`] and need no model. Kept explicit rather
+/// than `Language::all()`, so another crate enabling more `lingua` features cannot silently
+/// change what Frontdoor detects.
+const LINGUA_LANGUAGES: [Language; 23] = [
+    // Latin script
     Language::English,
     Language::French,
     Language::Spanish,
@@ -65,22 +69,13 @@ const LINGUA_LANGUAGES: [Language; 34] = [
     Language::Yoruba,
     Language::Turkish,
     Language::Vietnamese,
+    // Cyrillic script (and Serbian above)
     Language::Russian,
     Language::Ukrainian,
-    Language::Greek,
+    // Arabic script
     Language::Arabic,
     Language::Persian,
     Language::Urdu,
-    Language::Hebrew,
-    Language::Hindi,
-    Language::Punjabi,
-    Language::Gujarati,
-    Language::Bengali,
-    Language::Tamil,
-    Language::Chinese,
-    Language::Japanese,
-    Language::Korean,
-    Language::Armenian,
 ];
 
 /// The highest confidence given to a message of one or two words when the conversation has no
@@ -167,8 +162,9 @@ impl LanguageGuess {
     }
 }
 
-/// Identifies the language of helpline messages. Build it once (it preloads the `lingua` models,
-/// which live in the binary's read-only data) and share it: it is `Send + Sync`.
+/// Identifies the language of helpline messages. Build it once and share it (`Send + Sync`):
+/// building preloads the `lingua` models, which live in the binary's read-only data, in about a
+/// millisecond; memory grows to about 100 MB as their pages are first read.
 pub struct LanguageIdentifier {
     detector: LanguageDetector,
     tags: HashMap<Language, LanguageTag>,
@@ -207,11 +203,16 @@ impl LanguageIdentifier {
         Self { detector, tags, by_tag }
     }
 
-    /// The languages `lingua` can detect here (script rules add a few more, see
-    /// [`script_rule_languages`]).
-    pub fn detected_languages(&self) -> Vec<LanguageTag> {
+    /// Every language this identifier can return: `lingua`'s and the script rules'.
+    pub fn languages(&self) -> Vec<LanguageTag> {
         let mut tags: Vec<LanguageTag> = self.tags.values().cloned().collect();
+        tags.extend(
+            script_rule_languages()
+                .iter()
+                .filter_map(|c| LanguageTag::parse(c).ok()),
+        );
         tags.sort();
+        tags.dedup();
         tags
     }
 
@@ -747,7 +748,13 @@ mod tests {
     #[test]
     fn every_lingua_language_has_an_iso_639_1_tag() {
         let id = LanguageIdentifier::new();
-        assert_eq!(id.detected_languages().len(), LINGUA_LANGUAGES.len());
+        assert_eq!(id.tags.len(), LINGUA_LANGUAGES.len());
+        let all = id.languages();
+        for code in [
+            "en", "fr", "zh", "pa", "ko", "ta", "ur", "fa", "so", "tl", "he", "el", "gu", "bn", "ja", "hi",
+        ] {
+            assert!(all.iter().any(|t| t.as_str() == code), "{code} should be identifiable");
+        }
     }
 
     #[test]

@@ -20,7 +20,10 @@ macro_rules! locales {
 }
 
 /// Every bundled locale: (language, main.ftl, keywords.toml).
-pub const LOCALES: &[(&str, &str, &str)] = locales!["en"];
+pub const LOCALES: &[(&str, &str, &str)] = locales![
+    "en", "fr", "es", "ar", "zh", "pa", "tl", "pt", "ta", "ur", "fa", "so", "uk", "ru", "vi", "ko", "hi", "it", "pl",
+    "tr",
+];
 
 const LANGUAGE_NAMES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../dialogs/languages.toml"));
 const SETTINGS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../dialogs/settings.toml"));
