@@ -146,6 +146,28 @@ fn unsupported_scripts_ask_for_an_interpreter() {
     assert!(!langid().identify("I need food", None).needs_interpreter());
 }
 
+/// Languages from the gap list of docs/LANGUAGES.md: scripts of their own must ask for an
+/// interpreter; what the others are read as is printed for the docs, not asserted.
+#[test]
+fn unrecognised_languages_ask_for_an_interpreter_or_are_reported() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/langid_unrecognised.tsv");
+    let raw = std::fs::read_to_string(&path).expect("langid_unrecognised.tsv");
+    for line in raw.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), 3, "langid_unrecognised.tsv: want 3 columns in {line:?}");
+        let guess = langid().identify(cols[2], None);
+        println!(
+            "{:<15} -> {:?} ({:.2}, {:?}, script {:?})",
+            cols[0],
+            guess.lang.as_ref().map(LanguageTag::as_str),
+            guess.confidence,
+            guess.source,
+            guess.script
+        );
+        assert_eq!(guess.needs_interpreter(), cols[1] == "yes", "{}: {guess:?}", cols[0]);
+    }
+}
+
 #[test]
 fn lingua_sample_sentences_are_identified() {
     let path = lingua_sample_path();

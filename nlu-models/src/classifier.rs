@@ -1,0 +1,420 @@
+//! The need classifier: which of the 19 needs of DESIGN.md §5 a message is about, with a
+//! confidence that means what it says.
+//!
+//! It is a multinomial logistic regression over the message's E5 query embedding (384 floats,
+//! L2-normalised), trained by [`crate::train`] and stored with the crisis head in one small JSON
+//! file, [`ClassifierWeights`] (`nlu-models/weights/need-classifier.json`, committed). Its
+//! logits are divided by a temperature fitted on the dev split, so the softmax probabilities
+//! are calibrated: among messages given 0.8, about 80 % are right, and the dialogue's
+//! thresholds (`need_confident`, `need_floor`) mean something.
+//!
+//! A message that names two needs ("no food and the hydro is cut off") is split into clauses
+//! ([`clauses`]); [`NeedClassifier::named_needs`] keeps the second need when a clause is
+//! confidently about it and the whole message gives it some weight too.
+//!
+//! What it does not do: embed text (the caller passes [`crate::E5Embedder`] vectors, so one
+//! embedding serves the classifier, the crisis head and the directory search), detect crisis
+//! ([`crate::crisis`]) or decide what to do with a low confidence (the dialogue does).
+//!
+//! ```no_run
+//! use frontdoor_nlu::classifier::{ClassifierWeights, NeedClassifier};
+//! use frontdoor_nlu::{E5Embedder, EmbedKind};
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let weights = ClassifierWeights::from_json(include_str!("../weights/need-classifier.json"))?;
+//! let classifier = NeedClassifier::new(&weights)?;
+//! let e5 = E5Embedder::load(std::path::Path::new("frontdoor-data/models/e5-small-q4.bin"))?;
+//! let ranked = classifier.ranked(&e5.embed_one("j'ai pu d'bouffe", EmbedKind::Query));
+//! println!("{} {:.2}", ranked[0].need, ranked[0].confidence);
+//! # Ok(()) }
+//! ```
+
+use frontdoor_core::ports::NeedScore;
+use frontdoor_core::types::NeedLabel;
+use serde::{Deserialize, Serialize};
+
+use crate::model_files::MODEL_SHA256;
+
+/// The format tag written into (and required from) weights files.
+pub const WEIGHTS_FORMAT: &str = "frontdoor-need-classifier/1";
+
+/// The committed weights, built into the crate so nothing needs `../shared` or a data dir.
+pub const BUNDLED_WEIGHTS_JSON: &str = include_str!("../weights/need-classifier.json");
+
+/// Why a weights file was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum WeightsError {
+    /// Not valid JSON for [`ClassifierWeights`].
+    #[error("need-classifier weights: {0}")]
+    Json(#[from] serde_json::Error),
+    /// Valid JSON, wrong content.
+    #[error("need-classifier weights: {0}")]
+    Invalid(String),
+}
+
+/// A softmax layer: `labels.len()` rows of `dim` weights, a bias per label and a temperature.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SoftmaxWeights {
+    /// One row per label, in the order of [`ClassifierWeights::labels`].
+    pub weights: Vec<Vec<f32>>,
+    /// One bias per label.
+    pub bias: Vec<f32>,
+    /// Logits are divided by it before the softmax (fitted on dev: calibration).
+    pub temperature: f32,
+}
+
+/// A logistic (yes/no) layer with a decision threshold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LogisticWeights {
+    /// `dim` weights.
+    pub weights: Vec<f32>,
+    /// The bias.
+    pub bias: f32,
+    /// Probabilities at or above it say yes (chosen for recall on dev).
+    pub threshold: f32,
+}
+
+/// When a message is taken to name a second need (see [`NeedClassifier::named_needs`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MultiNeedSettings {
+    /// A clause must give the second need at least this calibrated probability...
+    pub clause_min: f32,
+    /// ...and the whole message at least this much.
+    pub whole_min: f32,
+}
+
+impl Default for MultiNeedSettings {
+    fn default() -> Self {
+        Self {
+            clause_min: 0.5,
+            whole_min: 0.05,
+        }
+    }
+}
+
+/// The weights file: the need classifier, the crisis head and how they were made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClassifierWeights {
+    /// [`WEIGHTS_FORMAT`].
+    pub format: String,
+    /// The SHA-256 of the embedding model the weights were trained on: other vectors mean nothing.
+    pub embedding_model_sha256: String,
+    /// Embedding dimension.
+    pub dim: usize,
+    /// The need labels, in row order.
+    pub labels: Vec<NeedLabel>,
+    /// The need classifier.
+    pub need: SoftmaxWeights,
+    /// The crisis head (risk to life now: yes or no).
+    pub crisis: LogisticWeights,
+    /// Multi-need thresholds.
+    #[serde(default)]
+    pub multi_need: MultiNeedSettings,
+    /// How the weights were trained (settings, data fingerprints, dev figures); informative.
+    #[serde(default)]
+    pub training: serde_json::Value,
+}
+
+impl ClassifierWeights {
+    /// Parses and checks a weights file's text.
+    pub fn from_json(json: &str) -> Result<Self, WeightsError> {
+        let weights: Self = serde_json::from_str(json)?;
+        weights.check()?;
+        Ok(weights)
+    }
+
+    /// The weights committed with the crate.
+    pub fn bundled() -> Result<Self, WeightsError> {
+        Self::from_json(BUNDLED_WEIGHTS_JSON)
+    }
+
+    /// The file's text: pretty enough to diff, one row of floats per line.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Checks shapes, labels and the embedding model.
+    pub fn check(&self) -> Result<(), WeightsError> {
+        let bad = |reason: String| Err(WeightsError::Invalid(reason));
+        if self.format != WEIGHTS_FORMAT {
+            return bad(format!("format is {:?}, expected {WEIGHTS_FORMAT:?}", self.format));
+        }
+        if self.embedding_model_sha256 != MODEL_SHA256 {
+            return bad(format!(
+                "trained on embedding model {}, but this build uses {MODEL_SHA256}; retrain with `frontdoor train nlu`",
+                self.embedding_model_sha256
+            ));
+        }
+        let k = self.labels.len();
+        let mut sorted = self.labels.clone();
+        sorted.sort();
+        sorted.dedup();
+        if k < 2 || sorted.len() != k {
+            return bad(format!("{k} labels, or a label repeated"));
+        }
+        let need = &self.need;
+        if need.weights.len() != k || need.bias.len() != k || need.weights.iter().any(|r| r.len() != self.dim) {
+            return bad(format!("need layer is not {k} x {}", self.dim));
+        }
+        if self.crisis.weights.len() != self.dim {
+            return bad(format!("crisis layer is not {} wide", self.dim));
+        }
+        let finite = need.weights.iter().flatten().chain(&need.bias).chain(&self.crisis.weights).all(|v| v.is_finite());
+        if !finite || !(need.temperature.is_finite() && need.temperature > 0.0) || !self.crisis.bias.is_finite() {
+            return bad("a weight is not a finite number, or the temperature is not positive".to_owned());
+        }
+        Ok(())
+    }
+}
+
+/// Multinomial logistic regression over an embedding, temperature-calibrated.
+#[derive(Debug, Clone)]
+pub struct NeedClassifier {
+    labels: Vec<NeedLabel>,
+    dim: usize,
+    /// Row-major `labels x dim`.
+    weights: Vec<f32>,
+    bias: Vec<f32>,
+    temperature: f32,
+    multi: MultiNeedSettings,
+}
+
+impl NeedClassifier {
+    /// Builds the classifier from (checked) weights.
+    pub fn new(w: &ClassifierWeights) -> Result<Self, WeightsError> {
+        w.check()?;
+        Ok(Self {
+            labels: w.labels.clone(),
+            dim: w.dim,
+            weights: w.need.weights.concat(),
+            bias: w.need.bias.clone(),
+            temperature: w.need.temperature,
+            multi: w.multi_need,
+        })
+    }
+
+    /// The labels, in the order of [`Self::probabilities`].
+    pub fn labels(&self) -> &[NeedLabel] {
+        &self.labels
+    }
+
+    /// The calibration temperature.
+    pub fn temperature(&self) -> f32 {
+        self.temperature
+    }
+
+    /// Raw (uncalibrated) logits, one per label.
+    ///
+    /// # Panics
+    /// If `embedding` is not [`ClassifierWeights::dim`] long.
+    pub fn logits(&self, embedding: &[f32]) -> Vec<f32> {
+        assert_eq!(embedding.len(), self.dim, "embedding dimension");
+        self.weights
+            .chunks_exact(self.dim)
+            .zip(&self.bias)
+            .map(|(row, b)| dot(row, embedding) + b)
+            .collect()
+    }
+
+    /// Calibrated probabilities, one per label, in label order (they sum to 1).
+    pub fn probabilities(&self, embedding: &[f32]) -> Vec<f32> {
+        let logits = self.logits(embedding);
+        softmax(&logits, self.temperature)
+    }
+
+    /// Every label with its calibrated probability, most likely first.
+    pub fn ranked(&self, embedding: &[f32]) -> Vec<NeedScore> {
+        rank(&self.labels, &self.probabilities(embedding))
+    }
+
+    /// The needs a message names: its most likely need, and a second one when the message has
+    /// several clauses and one of them is confidently about another need.
+    ///
+    /// `whole` are the message's [`Self::probabilities`]; `clauses` those of each of its
+    /// [`clauses`] (empty for a one-clause message). The second need's confidence is the
+    /// whole message's probability for it, so it stays comparable with the first.
+    pub fn named_needs(&self, whole: &[f32], clauses: &[Vec<f32>]) -> Vec<NeedScore> {
+        let ranked = rank(&self.labels, whole);
+        let Some(first) = ranked.first().copied() else {
+            return Vec::new();
+        };
+        let mut named = vec![first];
+        let second = clauses
+            .iter()
+            .filter_map(|p| {
+                let (i, &top) = argmax(p)?;
+                let label = self.labels[i];
+                let keep = label != first.need
+                    && label != NeedLabel::Other
+                    && top >= self.multi.clause_min
+                    && whole[i] >= self.multi.whole_min;
+                keep.then_some((label, whole[i], top))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(a.2.total_cmp(&b.2)));
+        if let Some((need, confidence, _)) = second {
+            named.push(NeedScore { need, confidence });
+        }
+        named
+    }
+}
+
+/// Splits a message into clauses on sentence punctuation and on the words that join two requests
+/// ("and", "also", "et", "pis", "y", "también", "và", "和", "و"...). Fragments of fewer than two
+/// words (or four characters in scripts written without spaces) are merged into their neighbour.
+/// Returns the whole message alone when it has one clause.
+pub fn clauses(text: &str) -> Vec<&str> {
+    let mut cuts = vec![0];
+    let bytes_len = text.len();
+    let mut word_start: Option<usize> = None;
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in text.char_indices() {
+        if CLAUSE_PUNCT.contains(&c) {
+            if let Some(s) = word_start.take() {
+                words.push((s, i));
+            }
+            cuts.push(i + c.len_utf8());
+        } else if c.is_whitespace() || c == ',' {
+            if let Some(s) = word_start.take() {
+                words.push((s, i));
+            }
+        } else if word_start.is_none() {
+            word_start = Some(i);
+        }
+    }
+    if let Some(s) = word_start {
+        words.push((s, bytes_len));
+    }
+    for &(s, e) in &words {
+        let w = text[s..e].to_lowercase();
+        if JOINERS.contains(&w.as_str()) {
+            cuts.push(s);
+        }
+    }
+    for joiner in JOINERS_UNSPACED {
+        for (at, _) in text.match_indices(joiner) {
+            cuts.push(at);
+        }
+    }
+    cuts.push(bytes_len);
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut pieces: Vec<&str> = Vec::new();
+    for pair in cuts.windows(2) {
+        let piece = text[pair[0]..pair[1]].trim();
+        if piece.is_empty() {
+            continue;
+        }
+        match pieces.last_mut() {
+            Some(last) if !substantial(last) => {
+                let start = last.as_ptr() as usize - text.as_ptr() as usize;
+                *last = text[start..pair[1]].trim();
+            }
+            _ => pieces.push(piece),
+        }
+    }
+    if let [.., before, last] = pieces.as_slice() {
+        if !substantial(last) {
+            let start = before.as_ptr() as usize - text.as_ptr() as usize;
+            let merged = text[start..].trim();
+            pieces.truncate(pieces.len() - 2);
+            pieces.push(merged);
+        }
+    }
+    if pieces.is_empty() {
+        pieces.push(text.trim());
+    }
+    pieces
+}
+
+/// Enough of a clause to be classified on its own: two words, not counting a leading joiner,
+/// or four letters of a script written without spaces.
+fn substantial(piece: &str) -> bool {
+    let words: Vec<&str> = piece.split_whitespace().collect();
+    let content = match words.first() {
+        Some(w) if JOINERS.contains(&w.to_lowercase().as_str()) => &words[1..],
+        _ => &words[..],
+    };
+    let unspaced = piece.chars().filter(|c| is_unspaced_script(*c)).count();
+    content.len() >= 2 || unspaced >= 4
+}
+
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+const CLAUSE_PUNCT: &[char] = &['.', '!', '?', ';', '\n', '。', '！', '？', '；', '؟', '،', '।', '|'];
+
+/// Words that join two requests, lower case, by language.
+const JOINERS: &[&str] = &[
+    // en
+    "and", "also", "plus", "n", "&", "+", "but",
+    // fr
+    "et", "pis", "aussi", "puis", "mais",
+    // es, pt, it
+    "y", "también", "tambien", "además", "e", "também", "tambem", "anche", "inoltre", "pero", "mas", "ma",
+    // tl
+    "at", "tapos", "saka", "pati",
+    // pl, ru, uk
+    "oraz", "też", "и", "также", "еще", "ещё", "і", "та", "також", "ще",
+    // tr, so, vi
+    "ve", "ayrıca", "iyo", "oo", "và", "với", "còn", "cũng",
+    // ko, hi, pa, ur, fa, ar, ta
+    "그리고", "또", "और", "भी", "ਅਤੇ", "ਤੇ", "ਨਾਲੇ", "اور", "و", "همچنین", "ضمنا", "وأيضا", "أيضا", "மற்றும்",
+];
+
+/// Joiners written without spaces around them.
+const JOINERS_UNSPACED: &[&str] = &["还有", "而且", "另外", "也需要", "以及", "還有", "另外"];
+
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// Softmax of `logits / temperature`.
+pub fn softmax(logits: &[f32], temperature: f32) -> Vec<f32> {
+    let max = logits.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let exps: Vec<f32> = logits.iter().map(|z| ((z - max) / temperature).exp()).collect();
+    let sum: f32 = exps.iter().sum();
+    exps.into_iter().map(|e| e / sum).collect()
+}
+
+fn argmax(p: &[f32]) -> Option<(usize, &f32)> {
+    p.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1))
+}
+
+/// Labels with their probabilities, most likely first (ties in label order).
+pub fn rank(labels: &[NeedLabel], probabilities: &[f32]) -> Vec<NeedScore> {
+    let mut ranked: Vec<NeedScore> = labels
+        .iter()
+        .zip(probabilities)
+        .map(|(&need, &confidence)| NeedScore { need, confidence })
+        .collect();
+    ranked.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+    ranked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clauses_split_on_joiners_and_punctuation() {
+        assert_eq!(
+            clauses("we have no food and the hydro is getting cut off"),
+            vec!["we have no food", "and the hydro is getting cut off"]
+        );
+        assert_eq!(
+            clauses("j'ai pu d'bouffe. pis mon proprio veut m'évincer"),
+            vec!["j'ai pu d'bouffe.", "pis mon proprio veut m'évincer"]
+        );
+        assert_eq!(clauses("food and shelter"), vec!["food and shelter"]);
+        assert_eq!(clauses("I need a food bank"), vec!["I need a food bank"]);
+        assert_eq!(clauses("没有吃的了，还有房租也交不起"), vec!["没有吃的了，", "还有房租也交不起"]);
+    }
+
+    #[test]
+    fn softmax_sums_to_one_and_temperature_flattens() {
+        let p = softmax(&[2.0, 1.0, 0.0], 1.0);
+        assert!((p.iter().sum::<f32>() - 1.0).abs() < 1e-6);
+        let flat = softmax(&[2.0, 1.0, 0.0], 4.0);
+        assert!(flat[0] < p[0]);
+    }
+}
