@@ -270,6 +270,32 @@ pub trait Store: Send + Sync {
     /// Handoffs not yet resolved: urgent first, then longest waiting.
     async fn open_handoffs(&self) -> Result<Vec<Handoff>, StoreError>;
 
+    /// Records that a contact opted out of (or back into) messages; `why` is logged for staff
+    /// (`keyword`, `provider_unsubscribed`, `keyword_resume`). Returns true when it changed.
+    async fn set_opted_out(
+        &self,
+        address: &ChannelAddress,
+        opted_out: bool,
+        why: &str,
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
+
+    /// True when the contact opted out. The outbox never sends to such a contact.
+    async fn is_opted_out(&self, address: &ChannelAddress) -> Result<bool, StoreError>;
+
+    /// Records a provider's delivery report for the message it knows as `provider_id`.
+    /// Returns false when no sent message has that id.
+    async fn record_delivery(
+        &self,
+        channel: ChannelKind,
+        provider_id: &str,
+        status: &str,
+        error: Option<&str>,
+    ) -> Result<bool, StoreError>;
+
+    /// The latest delivery report of an outbound message: (status, error).
+    async fn delivery(&self, message: MessageId) -> Result<Option<(String, Option<String>)>, StoreError>;
+
     /// True when the database answers.
     async fn ping(&self) -> Result<(), StoreError>;
 }

@@ -166,17 +166,20 @@ static ADDRESS_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that cannot be part of a street name: they show "2 kids on the way" is not an address.
+#[rustfmt::skip]
 const NOT_STREET_WORDS: &[&str] = &[
-    "the", "a", "an", "my", "on", "in", "at", "to", "of", "for", "and", "or", "is", "are", "was", "with", "by", "your",
-    "our", "their", "his", "her", "this", "that", "kids", "children", "people", "days", "weeks", "months", "years",
-    "hours", "minutes", "times", "dollars", "more", "all", "way", "i", "we", "they", "it", "bed", "beds", "bedroom",
-    "bedrooms", "bdrm", "room", "rooms", "month", "nights",
+    "the", "a", "an", "my", "on", "in", "at", "to", "of", "for", "and", "or", "is", "are", "was",
+    "with", "by", "your", "our", "their", "his", "her", "this", "that", "kids", "children",
+    "people", "days", "weeks", "months", "years", "hours", "minutes", "times", "dollars", "more",
+    "all", "way", "i", "we", "they", "it", "bed", "beds", "bedroom", "bedrooms", "bdrm", "room",
+    "rooms", "month", "nights",
 ];
 
 /// Street types that are also everyday words: the street name before them must be Capitalised.
+#[rustfmt::skip]
 const EVERYDAY_STREET_TYPES: &[&str] = &[
-    "way", "place", "pl", "line", "row", "close", "path", "landing", "gate", "grove", "heights", "gardens", "terrace",
-    "square", "circle", "court", "trail",
+    "way", "place", "pl", "line", "row", "close", "path", "landing", "gate", "grove", "heights",
+    "gardens", "terrace", "square", "circle", "court", "trail",
 ];
 
 /// Finds phone numbers: North American numbers in any usual writing, international numbers
@@ -414,157 +417,40 @@ enum NameStrength {
 
 /// Place names that are everyday words (in English, French, Spanish...) or parts of street and
 /// institution names: never matched as one word. Checked against the words of the NLU sets.
+#[rustfmt::skip]
 const NEVER_ALONE: &[&str] = &[
-    "hay",
-    "union",
-    "university",
-    "central",
-    "field",
-    "mar",
-    "delta",
-    "golden",
-    "enterprise",
-    "conservation",
-    "von",
-    "alma",
-    "oro",
-    "cardinal",
-    "eden",
-    "sombra",
-    "maple",
-    "tiny",
-    "king",
-    "bath",
-    "carp",
-    "rouge",
-    "rama",
-    "emo",
-    "hope",
-    "orange",
-    "temple",
-    "church",
-    "castle",
-    "home",
-    "mono",
-    "ware",
-    "conn",
-    "lisle",
-    "field",
-    "harbour",
-    "center",
-    "centre",
-    "north",
-    "south",
-    "east",
-    "west",
-    "downtown",
-    "village",
-    "park",
-    "hill",
-    "lake",
-    "bay",
-    "river",
-    "falls",
-    "station",
-    "point",
-    "corner",
-    "corners",
-    "mills",
-    "island",
-    "beach",
-    "heights",
-    "york",
-    "victoria",
-    "wellington",
-    "nation",
-    "welcome",
-    "success",
-    "sunshine",
-    "bright",
-    "long",
-    "hanover",
-    "oxford",
-    "cambridge",
-    "richmond",
-    "wales",
-    "scotland",
-    "ireland",
-    "england",
-    "dublin",
-    "athens",
-    "moscow",
-    "lucknow",
-    "delhi",
-    "belfast",
-    "vienna",
-    "zurich",
-    "warsaw",
-    "florence",
-    "troy",
-    "tara",
-    "baden",
-    "apple",
-    "goodwood",
-    "fair",
-    "plum",
-    "paradise",
-    "echo",
+    "hay", "union", "university", "central", "field", "mar", "delta", "golden", "enterprise",
+    "conservation", "von", "alma", "oro", "cardinal", "eden", "sombra", "maple", "tiny", "king",
+    "bath", "carp", "rouge", "rama", "emo", "hope", "orange", "temple", "church", "castle", "home",
+    "mono", "ware", "conn", "lisle", "field", "harbour", "center", "centre", "north", "south",
+    "east", "west", "downtown", "village", "park", "hill", "lake", "bay", "river", "falls",
+    "station", "point", "corner", "corners", "mills", "island", "beach", "heights", "york",
+    "victoria", "wellington", "nation", "welcome", "success", "sunshine", "bright", "long",
+    "hanover", "oxford", "cambridge", "richmond", "wales", "scotland", "ireland", "england",
+    "dublin", "athens", "moscow", "lucknow", "delhi", "belfast", "vienna", "zurich", "warsaw",
+    "florence", "troy", "tara", "baden", "apple", "goodwood", "fair", "plum", "paradise", "echo",
 ];
 
 /// One-word place names that are also common first names, surnames or Toronto street names:
 /// weak even when the place is large (see [`NameStrength::Weak`]).
+#[rustfmt::skip]
 const WEAK_ALONE: &[&str] = &[
-    "alfred", "douglas", "graham", "warren", "alison", "clinton", "jarvis", "edwards", "angus", "ethel", "erin",
-    "keene", "elgin", "paris", "perth", "durham", "dundas", "finch", "jane", "kennedy", "lawrence", "sheppard",
-    "eglinton", "bloor", "keele", "bathurst", "victoria", "albert", "arthur", "chester", "florence", "hastings",
-    "milton", "morris", "norwood", "stanley",
+    "alfred", "douglas", "graham", "warren", "alison", "clinton", "jarvis", "edwards", "angus",
+    "ethel", "erin", "keene", "elgin", "paris", "perth", "durham", "dundas", "finch", "jane",
+    "kennedy", "lawrence", "sheppard", "eglinton", "bloor", "keele", "bathurst", "victoria",
+    "albert", "arthur", "chester", "florence", "hastings", "milton", "morris", "norwood", "stanley",
 ];
 
 /// Multi-word names that are ordinary phrases.
 const NEVER_PHRASES: &[&str] = &["east end", "west end", "north end", "south end", "the village"];
 
 /// Words after a name that make it a street or an institution ("Finch Ave", "York University").
+#[rustfmt::skip]
 const STREET_AFTER: &[&str] = &[
-    "st",
-    "street",
-    "ave",
-    "avenue",
-    "av",
-    "rd",
-    "road",
-    "blvd",
-    "boulevard",
-    "dr",
-    "drive",
-    "cres",
-    "crescent",
-    "ct",
-    "court",
-    "lane",
-    "ln",
-    "way",
-    "pkwy",
-    "parkway",
-    "hwy",
-    "highway",
-    "station",
-    "mall",
-    "square",
-    "sq",
-    "plaza",
-    "line",
-    "gate",
-    "trail",
-    "hospital",
-    "college",
-    "university",
-    "school",
-    "library",
-    "region",
-    "county",
-    "centre",
-    "center",
-    "subway",
+    "st", "street", "ave", "avenue", "av", "rd", "road", "blvd", "boulevard", "dr", "drive", "cres",
+    "crescent", "ct", "court", "lane", "ln", "way", "pkwy", "parkway", "hwy", "highway", "station",
+    "mall", "square", "sq", "plaza", "line", "gate", "trail", "hospital", "college", "university",
+    "school", "library", "region", "county", "centre", "center", "subway",
 ];
 
 /// Words before a name that make it a street ("rue Rideau", "avenue Victoria").
@@ -572,9 +458,11 @@ const STREET_BEFORE: &[&str] = &["rue", "avenue", "boulevard", "boul", "chemin",
 
 /// Words that put a place after them ("in Perth", "à Alfred", "cerca de Paris"): a weak name
 /// needs one, so "my son Alfred" is not a place.
+#[rustfmt::skip]
 const LOCATIVE: &[&str] = &[
-    "in", "at", "near", "from", "to", "around", "outside", "into", "a", "au", "aux", "en", "dans", "de", "pres",
-    "vers", "cerca", "desde", "sa", "em", "no", "na", "w", "vicino", "bei", "nach", "of", "by",
+    "in", "at", "near", "from", "to", "around", "outside", "into", "a", "au", "aux", "en", "dans",
+    "de", "pres", "vers", "cerca", "desde", "sa", "em", "no", "na", "w", "vicino", "bei", "nach",
+    "of", "by",
 ];
 
 /// Conjunctions of an intersection ("Jane and Finch", "Yonge & Eglinton").
@@ -583,73 +471,26 @@ const INTERSECTION: &[&str] = &["and", "et", "y", "at"];
 /// Names of the largest places in scripts the gazetteer (Latin only) does not carry, with the
 /// gazetteer name they stand for. Matched as substrings: Chinese has no spaces, and Arabic
 /// script attaches prepositions ("بتورنتو").
+#[rustfmt::skip]
 const EXONYMS: &[(&str, &str)] = &[
-    ("多伦多", "Toronto"),
-    ("多倫多", "Toronto"),
-    ("토론토", "Toronto"),
-    ("Торонто", "Toronto"),
-    ("تورنتو", "Toronto"),
-    ("تورونتو", "Toronto"),
-    ("ٹورنٹو", "Toronto"),
-    ("ਟੋਰਾਂਟੋ", "Toronto"),
-    ("ਟਰਾਂਟੋ", "Toronto"),
-    ("டொராண்டோ", "Toronto"),
-    ("टोरंटो", "Toronto"),
-    ("トロント", "Toronto"),
-    ("渥太华", "Ottawa"),
-    ("渥太華", "Ottawa"),
-    ("오타와", "Ottawa"),
-    ("Оттава", "Ottawa"),
-    ("أوتاوا", "Ottawa"),
-    ("اوتاوا", "Ottawa"),
-    ("اتاوا", "Ottawa"),
-    ("ਓਟਾਵਾ", "Ottawa"),
-    ("ஒட்டாவா", "Ottawa"),
-    ("ओटावा", "Ottawa"),
-    ("密西沙加", "Mississauga"),
-    ("미시소가", "Mississauga"),
-    ("Миссиссога", "Mississauga"),
-    ("Миссисага", "Mississauga"),
-    ("ميسيساجا", "Mississauga"),
-    ("میسیساگا", "Mississauga"),
-    ("ਮਿਸੀਸਾਗਾ", "Mississauga"),
-    ("மிசிசாகா", "Mississauga"),
-    ("布兰普顿", "Brampton"),
-    ("布蘭普頓", "Brampton"),
-    ("브램턴", "Brampton"),
-    ("브램튼", "Brampton"),
-    ("Брамптон", "Brampton"),
-    ("برامبتون", "Brampton"),
-    ("برامپتون", "Brampton"),
-    ("ਬਰੈਂਪਟਨ", "Brampton"),
-    ("ਬਰੈਮਪਟਨ", "Brampton"),
-    ("பிராம்ப்டன்", "Brampton"),
-    ("士嘉堡", "Scarborough"),
-    ("스카보로", "Scarborough"),
-    ("Скарборо", "Scarborough"),
-    ("اسکاربرو", "Scarborough"),
-    ("سكاربورو", "Scarborough"),
-    ("ਸਕਾਰਬਰੋ", "Scarborough"),
-    ("汉密尔顿", "Hamilton"),
-    ("漢密爾頓", "Hamilton"),
-    ("해밀턴", "Hamilton"),
-    ("Гамильтон", "Hamilton"),
-    ("هاملتون", "Hamilton"),
-    ("ਹੈਮਿਲਟਨ", "Hamilton"),
-    ("万锦", "Markham"),
-    ("萬錦", "Markham"),
-    ("列治文山", "Richmond Hill"),
-    ("北约克", "North York"),
-    ("北約克", "North York"),
-    ("怡陶碧谷", "Etobicoke"),
-    ("旺市", "Vaughan"),
-    ("基奇纳", "Kitchener"),
-    ("滑铁卢", "Waterloo"),
-    ("萨德伯里", "Greater Sudbury"),
-    ("桑德贝", "Thunder Bay"),
-    ("奥克维尔", "Oakville"),
-    ("伯灵顿", "Burlington"),
-    ("奥沙瓦", "Oshawa"),
+    ("多伦多", "Toronto"), ("多倫多", "Toronto"), ("토론토", "Toronto"), ("Торонто", "Toronto"),
+    ("تورنتو", "Toronto"), ("تورونتو", "Toronto"), ("ٹورنٹو", "Toronto"), ("ਟੋਰਾਂਟੋ", "Toronto"),
+    ("ਟਰਾਂਟੋ", "Toronto"), ("டொராண்டோ", "Toronto"), ("टोरंटो", "Toronto"), ("トロント", "Toronto"),
+    ("渥太华", "Ottawa"), ("渥太華", "Ottawa"), ("오타와", "Ottawa"), ("Оттава", "Ottawa"),
+    ("أوتاوا", "Ottawa"), ("اوتاوا", "Ottawa"), ("اتاوا", "Ottawa"), ("ਓਟਾਵਾ", "Ottawa"),
+    ("ஒட்டாவா", "Ottawa"), ("ओटावा", "Ottawa"), ("密西沙加", "Mississauga"), ("미시소가", "Mississauga"),
+    ("Миссиссога", "Mississauga"), ("Миссисага", "Mississauga"), ("ميسيساجا", "Mississauga"),
+    ("میسیساگا", "Mississauga"), ("ਮਿਸੀਸਾਗਾ", "Mississauga"), ("மிசிசாகா", "Mississauga"),
+    ("布兰普顿", "Brampton"), ("布蘭普頓", "Brampton"), ("브램턴", "Brampton"), ("브램튼", "Brampton"),
+    ("Брамптон", "Brampton"), ("برامبتون", "Brampton"), ("برامپتون", "Brampton"),
+    ("ਬਰੈਂਪਟਨ", "Brampton"), ("ਬਰੈਮਪਟਨ", "Brampton"), ("பிராம்ப்டன்", "Brampton"),
+    ("士嘉堡", "Scarborough"), ("스카보로", "Scarborough"), ("Скарборо", "Scarborough"),
+    ("اسکاربرو", "Scarborough"), ("سكاربورو", "Scarborough"), ("ਸਕਾਰਬਰੋ", "Scarborough"),
+    ("汉密尔顿", "Hamilton"), ("漢密爾頓", "Hamilton"), ("해밀턴", "Hamilton"), ("Гамильтон", "Hamilton"),
+    ("هاملتون", "Hamilton"), ("ਹੈਮਿਲਟਨ", "Hamilton"), ("万锦", "Markham"), ("萬錦", "Markham"),
+    ("列治文山", "Richmond Hill"), ("北约克", "North York"), ("北約克", "North York"), ("怡陶碧谷", "Etobicoke"),
+    ("旺市", "Vaughan"), ("基奇纳", "Kitchener"), ("滑铁卢", "Waterloo"), ("萨德伯里", "Greater Sudbury"),
+    ("桑德贝", "Thunder Bay"), ("奥克维尔", "Oakville"), ("伯灵顿", "Burlington"), ("奥沙瓦", "Oshawa"),
 ];
 
 /// What people call a place, when the gazetteer's row of that name means something else:
@@ -781,7 +622,7 @@ impl PlaceMatcher {
     fn add(&mut self, place: Place, alt_names: &[String]) {
         let id = self.places.len();
         if place.kind == PlaceKind::Fsa {
-            self.fsas.insert(place.name_key_for_fsa(), id);
+            self.fsas.insert(place.fsa_key(), id);
             self.places.push(place);
             return;
         }
@@ -896,7 +737,7 @@ impl PlaceMatcher {
 }
 
 impl Place {
-    fn name_key_for_fsa(&self) -> String {
+    fn fsa_key(&self) -> String {
         self.code.clone().unwrap_or_default().to_ascii_uppercase()
     }
 }
@@ -1045,6 +886,12 @@ fn fold_word(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn matcher_is_send_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<PlaceMatcher>();
+    }
 
     #[test]
     fn folding_drops_accents_case_and_saint() {

@@ -86,6 +86,10 @@ pub const SHORT_MESSAGE_CONFIDENCE: f32 = 0.5;
 /// conversation's language (romanised Urdu, a mixed message, a language `lingua` lacks).
 const UNSURE_BELOW: f64 = 0.4;
 
+/// In a conversation in a language with a script of its own, a Latin-script message is read as
+/// another language than English only above this `lingua` confidence.
+const ROMANISED_SWITCH: f64 = 0.9;
+
 /// Confidence of a conversation fallback when `lingua` gives the conversation's language less.
 const FALLBACK_FLOOR: f32 = 0.5;
 
@@ -248,7 +252,12 @@ impl LanguageIdentifier {
             return self.short_first_message(text, script, best, best_conf);
         }
         if let Some(conv) = conversation_lang.filter(|c| writes_in(c, script)) {
-            if best_conf < UNSURE_BELOW && self.tags.get(&best) != Some(conv) {
+            // In a Punjabi, Urdu or Arabic conversation, Latin letters are often the same
+            // language romanised ("mainu madad chahidi"), which lingua reads as some other
+            // Latin-script language: only English, or a near-certain guess, moves away from it.
+            let romanised = script == Script::Latin && !writes_in_latin(conv) && best != Language::English;
+            let needed = if romanised { ROMANISED_SWITCH } else { UNSURE_BELOW };
+            if best_conf < needed && self.tags.get(&best) != Some(conv) {
                 return self.conversation_fallback(text, script, conv);
             }
         }
@@ -414,6 +423,22 @@ fn writes_in(lang: &LanguageTag, script: Script) -> bool {
     }
 }
 
+/// True when `lang` is normally written in Latin letters (so a Latin message is not romanised).
+fn writes_in_latin(lang: &LanguageTag) -> bool {
+    const OWN_SCRIPT: &[Script] = &[
+        Script::Cyrillic,
+        Script::Arabic,
+        Script::Devanagari,
+        Script::Han,
+        Script::Hangul,
+        Script::Ethiopic,
+        Script::CanadianSyllabics,
+        Script::Myanmar,
+    ];
+    let scripted = OWN_SCRIPT.iter().any(|&s| writes_in(lang, s));
+    lang.as_str() == "sr" || !(scripted || script_rule_languages().contains(&lang.as_str()))
+}
+
 /// Counts of letters per script in one message, and its word count.
 #[derive(Debug, Default)]
 struct ScriptProfile {
@@ -549,173 +574,80 @@ pub fn script_of(c: char) -> Script {
 
 /// Greetings, thanks and yes/no words, by language, for a short first message. Ambiguous words
 /// are listed under the language most Ontario callers who write them speak ("no" → English).
+#[rustfmt::skip]
 const GREETINGS: &[(&str, &[&str])] = &[
-    (
-        "en",
-        &[
-            "hi", "hello", "hey", "ok", "okay", "k", "kk", "yes", "yeah", "yep", "no", "nope", "thanks", "thank",
-            "you", "thx", "ty", "pls", "please", "help", "bye", "sure", "sorry", "good", "morning", "evening", "hiya",
-        ],
-    ),
-    (
-        "fr",
-        &[
-            "bonjour",
-            "bonsoir",
-            "salut",
-            "allo",
-            "allô",
-            "merci",
-            "oui",
-            "non",
-            "ouin",
-            "svp",
-            "aide",
-            "aidez-moi",
-            "bonne",
-            "journée",
-            "soirée",
-            "d'accord",
-            "daccord",
-            "beaucoup",
-            "coucou",
-        ],
-    ),
-    (
-        "es",
-        &[
-            "hola", "gracias", "sí", "si", "ayuda", "buenos", "buenas", "días", "dias", "tardes", "noches", "por",
-            "favor", "vale", "muchas",
-        ],
-    ),
-    (
-        "pt",
-        &[
-            "olá", "ola", "oi", "obrigado", "obrigada", "sim", "ajuda", "bom", "dia", "boa", "tarde", "noite", "tchau",
-        ],
-    ),
-    (
-        "it",
-        &[
-            "ciao",
-            "grazie",
-            "buongiorno",
-            "buonasera",
-            "aiuto",
-            "prego",
-            "sì",
-            "mille",
-        ],
-    ),
-    (
-        "de",
-        &[
-            "hallo", "danke", "ja", "nein", "guten", "tag", "hilfe", "bitte", "schön",
-        ],
-    ),
-    (
-        "pl",
-        &[
-            "cześć",
-            "czesc",
-            "dziękuję",
-            "dziekuje",
-            "dzięki",
-            "dzieki",
-            "tak",
-            "nie",
-            "pomocy",
-            "dzień",
-            "dzien",
-            "dobry",
-        ],
-    ),
-    (
-        "tl",
-        &[
-            "salamat",
-            "po",
-            "opo",
-            "oo",
-            "kumusta",
-            "kamusta",
-            "tulong",
-            "magandang",
-            "umaga",
-            "hapon",
-            "gabi",
-            "ate",
-            "kuya",
-        ],
-    ),
-    (
-        "ro",
-        &[
-            "mulțumesc",
-            "multumesc",
-            "mersi",
-            "bună",
-            "buna",
-            "ziua",
-            "ajutor",
-            "da",
-        ],
-    ),
-    (
-        "hu",
-        &[
-            "szia",
-            "sziasztok",
-            "köszönöm",
-            "koszonom",
-            "igen",
-            "nem",
-            "segítség",
-            "segitseg",
-            "jó",
-            "napot",
-        ],
-    ),
-    (
-        "tr",
-        &[
-            "merhaba",
-            "teşekkürler",
-            "tesekkurler",
-            "teşekkür",
-            "ederim",
-            "evet",
-            "hayır",
-            "hayir",
-            "yardım",
-            "yardim",
-            "selam",
-        ],
-    ),
-    ("so", &["salaan", "mahadsanid", "haa", "maya", "caawimo", "caawi"]),
-    (
-        "vi",
-        &[
-            "chào", "chao", "xin", "cảm", "ơn", "cam", "on", "vâng", "dạ", "không", "giúp",
-        ],
-    ),
-    ("sw", &["jambo", "habari", "asante", "ndiyo", "hapana", "msaada"]),
-    (
-        "sq",
-        &["përshëndetje", "pershendetje", "faleminderit", "mirëdita", "miredita"],
-    ),
-    ("hr", &["bok", "zdravo", "hvala", "pomoć", "pomoc"]),
-    (
-        "ru",
-        &["привет", "здравствуйте", "спасибо", "да", "нет", "помогите", "помощь"],
-    ),
-    (
-        "uk",
-        &["привіт", "дякую", "так", "ні", "допоможіть", "допомога", "вітаю"],
-    ),
-    ("ar", &["مرحبا", "شكرا", "نعم", "لا", "السلام", "عليكم", "مساعدة"]),
-    ("fa", &["سلام", "ممنون", "مرسی", "بله", "نه", "کمک", "خیلی"]),
-    ("ur", &["شکریہ", "جی", "ہاں", "نہیں", "مدد", "آداب"]),
+    ("en", &[
+        "hi", "hello", "hey", "ok", "okay", "k", "kk", "yes", "yeah", "yep", "no", "nope", "thanks",
+        "thank", "you", "thx", "ty", "pls", "please", "help", "bye", "sure", "sorry", "good",
+        "morning", "evening", "hiya",
+    ]),
+    ("fr", &[
+        "bonjour", "bonsoir", "salut", "allo", "allô", "merci", "oui", "non", "ouin", "svp", "aide",
+        "aidez-moi", "bonne", "journée", "soirée", "d'accord", "daccord", "beaucoup", "coucou",
+    ]),
+    ("es", &[
+        "hola", "gracias", "sí", "si", "ayuda", "buenos", "buenas", "días", "dias", "tardes",
+        "noches", "por", "favor", "vale", "muchas",
+    ]),
+    ("pt", &[
+        "olá", "ola", "oi", "obrigado", "obrigada", "sim", "ajuda", "bom", "dia", "boa", "tarde",
+        "noite", "tchau",
+    ]),
+    ("it", &[
+        "ciao", "grazie", "buongiorno", "buonasera", "aiuto", "prego", "sì", "mille",
+    ]),
+    ("de", &[
+        "hallo", "danke", "ja", "nein", "guten", "tag", "hilfe", "bitte", "schön",
+    ]),
+    ("pl", &[
+        "cześć", "czesc", "dziękuję", "dziekuje", "dzięki", "dzieki", "tak", "nie", "pomocy",
+        "dzień", "dzien", "dobry",
+    ]),
+    ("tl", &[
+        "salamat", "po", "opo", "oo", "kumusta", "kamusta", "tulong", "magandang", "umaga", "hapon",
+        "gabi", "ate", "kuya",
+    ]),
+    ("ro", &[
+        "mulțumesc", "multumesc", "mersi", "bună", "buna", "ziua", "ajutor", "da",
+    ]),
+    ("hu", &[
+        "szia", "sziasztok", "köszönöm", "koszonom", "igen", "nem", "segítség", "segitseg", "jó",
+        "napot",
+    ]),
+    ("tr", &[
+        "merhaba", "teşekkürler", "tesekkurler", "teşekkür", "ederim", "evet", "hayır", "hayir",
+        "yardım", "yardim", "selam",
+    ]),
+    ("so", &[
+        "salaan", "mahadsanid", "haa", "maya", "caawimo", "caawi",
+    ]),
+    ("vi", &[
+        "chào", "chao", "xin", "cảm", "ơn", "cam", "on", "vâng", "dạ", "không", "giúp",
+    ]),
+    ("sw", &[
+        "jambo", "habari", "asante", "ndiyo", "hapana", "msaada",
+    ]),
+    ("sq", &[
+        "përshëndetje", "pershendetje", "faleminderit", "mirëdita", "miredita",
+    ]),
+    ("hr", &[
+        "bok", "zdravo", "hvala", "pomoć", "pomoc",
+    ]),
+    ("ru", &[
+        "привет", "здравствуйте", "спасибо", "да", "нет", "помогите", "помощь",
+    ]),
+    ("uk", &[
+        "привіт", "дякую", "так", "ні", "допоможіть", "допомога", "вітаю",
+    ]),
+    ("ar", &[
+        "مرحبا", "شكرا", "نعم", "لا", "السلام", "عليكم", "مساعدة",
+    ]),
+    ("fa", &[
+        "سلام", "ممنون", "مرسی", "بله", "نه", "کمک", "خیلی",
+    ]),
+    ("ur", &[
+        "شکریہ", "جی", "ہاں", "نہیں", "مدد", "آداب",
+    ]),
 ];
 
 /// The language whose greeting list holds every word of `text`, if exactly one list (in table

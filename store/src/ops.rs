@@ -371,6 +371,17 @@ macro_rules! shared_ops {
                 return Ok(Vec::new());
             }
             let channel_list = channels.iter().map(|c| format!("'{}'", c.as_str())).collect::<Vec<_>>().join(",");
+            // Opted-out recipients never receive a message: their pending replies are dead-lettered
+            // (visible to navigators) instead of claimed.
+            sqlx::query(
+                "UPDATE outbox SET status = 'dead', last_error = 'recipient opted out'
+                 WHERE status IN ('pending', 'sending') AND EXISTS (
+                    SELECT 1 FROM contacts c
+                    WHERE c.channel = outbox.channel AND c.address = outbox.recipient AND c.opted_out = 1)",
+            )
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
             let token = uuid::Uuid::new_v4();
             let lease_until = now.plus_millis(i64::try_from(lease.as_millis()).unwrap_or(i64::MAX));
             let sql = format!(
@@ -521,6 +532,94 @@ macro_rules! shared_ops {
                 }
             }
             Ok(counts)
+        }
+
+        pub(crate) async fn set_opted_out(
+            conn: &mut Conn,
+            address: &ChannelAddress,
+            opted_out: bool,
+            why: &str,
+            now: Timestamp,
+        ) -> Result<bool, StoreError> {
+            let channel = address.channel().as_str();
+            sqlx::query(
+                "INSERT INTO contacts (id, channel, address, opted_out, created_at) VALUES ($1, $2, $3, 0, $4)
+                 ON CONFLICT (channel, address) DO NOTHING",
+            )
+            .bind(ContactId::new().to_string())
+            .bind(channel)
+            .bind(address.address())
+            .bind(now.0)
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            let changed = sqlx::query(
+                "UPDATE contacts SET opted_out = $1, opted_out_at = $2 WHERE channel = $3 AND address = $4 AND opted_out <> $1",
+            )
+            .bind(i64::from(opted_out))
+            .bind(opted_out.then_some(now.0))
+            .bind(channel)
+            .bind(address.address())
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?
+            .rows_affected()
+                == 1;
+            if changed {
+                let kind = format!("{}:{why}", if opted_out { "opted_out" } else { "opted_in" });
+                sqlx::query(
+                    "INSERT INTO contact_events (contact_id, kind, at)
+                     SELECT id, $1, $2 FROM contacts WHERE channel = $3 AND address = $4",
+                )
+                .bind(kind)
+                .bind(now.0)
+                .bind(channel)
+                .bind(address.address())
+                .execute(&mut *conn)
+                .await
+                .map_err(db_err)?;
+            }
+            Ok(changed)
+        }
+
+        pub(crate) async fn is_opted_out(conn: &mut Conn, address: &ChannelAddress) -> Result<bool, StoreError> {
+            let flag: Option<i64> = sqlx::query_scalar("SELECT opted_out FROM contacts WHERE channel = $1 AND address = $2")
+                .bind(address.channel().as_str())
+                .bind(address.address())
+                .fetch_optional(&mut *conn)
+                .await
+                .map_err(db_err)?;
+            Ok(flag == Some(1))
+        }
+
+        pub(crate) async fn record_delivery(
+            conn: &mut Conn,
+            channel: ChannelKind,
+            provider_id: &str,
+            status: &str,
+            error: Option<&str>,
+        ) -> Result<bool, StoreError> {
+            let done = sqlx::query(
+                "UPDATE outbox SET delivery_status = $1, delivery_error = $2 WHERE channel = $3 AND provider_id = $4",
+            )
+            .bind(status)
+            .bind(error)
+            .bind(channel.as_str())
+            .bind(provider_id)
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            Ok(done.rows_affected() > 0)
+        }
+
+        pub(crate) async fn delivery(conn: &mut Conn, message: MessageId) -> Result<Option<(String, Option<String>)>, StoreError> {
+            let row: Option<(Option<String>, Option<String>)> =
+                sqlx::query_as("SELECT delivery_status, delivery_error FROM outbox WHERE message_id = $1")
+                    .bind(message.to_string())
+                    .fetch_optional(&mut *conn)
+                    .await
+                    .map_err(db_err)?;
+            Ok(row.and_then(|(status, error)| status.map(|s| (s, error))))
         }
 
         pub(crate) async fn messages(conn: &mut Conn, id: ConversationId) -> Result<Vec<Message>, StoreError> {

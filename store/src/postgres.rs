@@ -235,6 +235,44 @@ impl Store for PgStore {
         q::open_handoffs(&mut *self.pool.acquire().await.map_err(crate::db_err)?).await
     }
 
+    async fn set_opted_out(
+        &self,
+        address: &frontdoor_core::types::ChannelAddress,
+        opted_out: bool,
+        why: &str,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(crate::db_err)?;
+        let changed = q::set_opted_out(&mut tx, address, opted_out, why, now).await?;
+        tx.commit().await.map_err(crate::db_err)?;
+        Ok(changed)
+    }
+
+    async fn is_opted_out(&self, address: &frontdoor_core::types::ChannelAddress) -> Result<bool, StoreError> {
+        q::is_opted_out(&mut *self.pool.acquire().await.map_err(crate::db_err)?, address).await
+    }
+
+    async fn record_delivery(
+        &self,
+        channel: ChannelKind,
+        provider_id: &str,
+        status: &str,
+        error: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        q::record_delivery(
+            &mut *self.pool.acquire().await.map_err(crate::db_err)?,
+            channel,
+            provider_id,
+            status,
+            error,
+        )
+        .await
+    }
+
+    async fn delivery(&self, message: MessageId) -> Result<Option<(String, Option<String>)>, StoreError> {
+        q::delivery(&mut *self.pool.acquire().await.map_err(crate::db_err)?, message).await
+    }
+
     async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1")
             .execute(&self.pool)

@@ -466,6 +466,71 @@ mod suite {
         assert_eq!(conv.lang.as_ref().map(|l| l.as_str()), Some("fr"));
     }
 
+    pub async fn an_opted_out_contact_never_receives_a_message(store: Arc<dyn Store>) {
+        let id = store
+            .record_inbound(&inbound("+14165550120", "hi", None))
+            .await
+            .unwrap()
+            .conversation_id;
+        reply_to_next(store.as_ref(), id, "welcome", |_| {}).await.unwrap();
+        let who = ChannelAddress::parse(ChannelKind::Sms, "+14165550120").unwrap();
+        assert!(store.set_opted_out(&who, true, "keyword", T0).await.unwrap());
+        assert!(
+            !store.set_opted_out(&who, true, "keyword", T0).await.unwrap(),
+            "no change the second time"
+        );
+        assert!(store.is_opted_out(&who).await.unwrap());
+        assert!(store
+            .claim_outbox(&[ChannelKind::Sms], T0, Duration::from_secs(30), 10)
+            .await
+            .unwrap()
+            .is_empty());
+        assert_eq!(
+            store.outbox_counts().await.unwrap().dead,
+            1,
+            "the reply is dead-lettered, visibly"
+        );
+        assert!(store.set_opted_out(&who, false, "keyword_resume", T0).await.unwrap());
+        store
+            .record_inbound(&inbound("+14165550120", "start", None))
+            .await
+            .unwrap();
+        reply_to_next(store.as_ref(), id, "welcome back", |_| {}).await.unwrap();
+        let items = store
+            .claim_outbox(&[ChannelKind::Sms], T0, Duration::from_secs(30), 10)
+            .await
+            .unwrap();
+        assert_eq!(items.len(), 1, "after opting back in, replies flow again");
+        assert_eq!(items[0].draft.text, "welcome back");
+    }
+
+    pub async fn delivery_reports_update_the_sent_message(store: Arc<dyn Store>) {
+        let id = store
+            .record_inbound(&inbound("+14165550121", "hi", None))
+            .await
+            .unwrap()
+            .conversation_id;
+        reply_to_next(store.as_ref(), id, "welcome", |_| {}).await.unwrap();
+        let item = store
+            .claim_outbox(&[ChannelKind::Sms], T0, Duration::from_secs(30), 10)
+            .await
+            .unwrap()
+            .remove(0);
+        store.complete_outbox(&item, Some("SM123"), T0).await.unwrap();
+        assert!(store
+            .record_delivery(ChannelKind::Sms, "SM123", "undelivered", Some("30003"))
+            .await
+            .unwrap());
+        assert!(!store
+            .record_delivery(ChannelKind::Sms, "SMnope", "delivered", None)
+            .await
+            .unwrap());
+        assert_eq!(
+            store.delivery(item.message_id).await.unwrap(),
+            Some(("undelivered".to_owned(), Some("30003".to_owned())))
+        );
+    }
+
     pub async fn pending_conversations_are_found_after_a_crash(store: Arc<dyn Store>) {
         let a = store
             .record_inbound(&inbound("+14165550114", "a", None))
@@ -540,4 +605,6 @@ backend_tests!(
     concurrent_senders_never_share_an_entry,
     handoffs_and_events_are_recorded_with_crisis_first,
     pending_conversations_are_found_after_a_crash,
+    an_opted_out_contact_never_receives_a_message,
+    delivery_reports_update_the_sent_message,
 );

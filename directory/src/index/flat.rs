@@ -289,19 +289,22 @@ impl FlatIndex {
         } else {
             1
         };
+        let (query_codes, query_scale) = if int8 { quantise_i8(query) } else { (Vec::new(), 0.0) };
         let run = |rows: Option<&[u32]>, range: std::ops::Range<usize>, out: &mut Vec<f32>| {
             let dim = self.dim;
+            let (q8, qs) = (query_codes.as_slice(), query_scale);
             match (int8, rows) {
                 (false, Some(r)) => score_rows_f32(&self.vectors, dim, query, Some(&r[range]), out),
                 (false, None) => {
                     score_rows_f32(&self.vectors[range.start * dim..range.end * dim], dim, query, None, out)
                 }
-                (true, Some(r)) => score_rows_i8(&self.codes, &self.scales, dim, query, Some(&r[range]), out),
+                (true, Some(r)) => score_rows_i8(&self.codes, &self.scales, dim, q8, qs, Some(&r[range]), out),
                 (true, None) => score_rows_i8(
                     &self.codes[range.start * dim..range.end * dim],
                     &self.scales[range.clone()],
                     dim,
-                    query,
+                    q8,
+                    qs,
                     None,
                     out,
                 ),
