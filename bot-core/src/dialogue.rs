@@ -430,10 +430,14 @@ impl DialoguePolicy {
                 return Break(());
             }
         }
+        let known = turn.input.conversation.lang.is_some();
+        if understood.needs_interpreter && !known {
+            self.interpreter_handoff(turn, None);
+            return Break(());
+        }
         let Some(detected) = understood.lang.clone() else {
             return Continue(());
         };
-        let known = turn.input.conversation.lang.is_some();
         if known {
             // Switch mid-conversation only on a clear, long enough message.
             if detected != turn.lang
@@ -450,20 +454,7 @@ impl DialoguePolicy {
         }
         if !self.texts.supports(&detected) {
             if understood.lang_confidence >= self.settings.language_confident && words >= 3 {
-                turn.lang = LanguageTag::english();
-                turn.say(self.t(turn, "language-unsupported", &[]));
-                turn.out.handoff = Some(HandoffRequest {
-                    reason: HandoffReason::Language,
-                    urgent: false,
-                    need: None,
-                    lang: Some(detected.clone()),
-                });
-                turn.out.events.push(Event::HandoffRequested {
-                    reason: HandoffReason::Language,
-                    urgent: false,
-                });
-                turn.out.conversation.status = ConversationStatus::Handoff;
-                turn.st.state = StateName::Handoff;
+                self.interpreter_handoff(turn, Some(detected));
                 return Break(());
             }
             return Continue(());
@@ -483,6 +474,25 @@ impl DialoguePolicy {
             return Break(());
         }
         Continue(())
+    }
+
+    /// The bot cannot write the person's language: queue for a navigator with an interpreter,
+    /// telling them so in English (the language most likely to be read).
+    fn interpreter_handoff(&self, turn: &mut Turn<'_>, detected: Option<LanguageTag>) {
+        turn.lang = LanguageTag::english();
+        turn.say(self.t(turn, "language-unsupported", &[]));
+        turn.out.handoff = Some(HandoffRequest {
+            reason: HandoffReason::Language,
+            urgent: false,
+            need: None,
+            lang: detected,
+        });
+        turn.out.events.push(Event::HandoffRequested {
+            reason: HandoffReason::Language,
+            urgent: false,
+        });
+        turn.out.conversation.status = ConversationStatus::Handoff;
+        turn.st.state = StateName::Handoff;
     }
 
     async fn confirm_language(&self, turn: &mut Turn<'_>, text: &str, ports: &Ports) {

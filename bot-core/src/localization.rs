@@ -231,7 +231,7 @@ impl Texts {
             for l in &langs {
                 let Some(locale) = self.locales.get(*l) else { continue };
                 let phrases = &locale.keywords[&command];
-                if phrases.iter().any(|p| *p == norm) {
+                if phrases.contains(&norm) {
                     return Some((command, true));
                 }
                 // Asking for a person or saying bye/thanks counts inside a short sentence too;

@@ -328,6 +328,10 @@ pub struct Understood {
     pub lang: Option<LanguageTag>,
     /// Confidence of the language (0..1).
     pub lang_confidence: f32,
+    /// Written in a script or language no supported language covers (Ethiopic, syllabics...):
+    /// the person needs a navigator with an interpreter.
+    #[serde(default)]
+    pub needs_interpreter: bool,
     /// Needs, most likely first.
     pub needs: Vec<NeedScore>,
     /// A crisis signal, if any.

@@ -104,6 +104,47 @@ fn report() {
     }
 }
 
+/// Time to load a 10k-service directory from the data dir and build its index.
+fn load_report() {
+    use frontdoor_directory::embed::{HashingEmbedder, TextEmbedder};
+    use frontdoor_directory::search::{RankingConfig, Searcher};
+    use frontdoor_directory::store::{DirectoryStore, ImportOptions};
+    use std::sync::Arc;
+    let demo: Vec<serde_json::Value> =
+        serde_json::from_str(frontdoor_directory::DEMO_DIRECTORY_JSON).expect("demo json");
+    let mut services = Vec::with_capacity(10_000);
+    for i in 0..10_000 {
+        let mut s = demo[i % demo.len()].clone();
+        s["id"] = serde_json::Value::String(format!("copy-{i}"));
+        services.push(s);
+    }
+    let text = serde_json::to_string(&services).expect("json");
+    let data = frontdoor_directory::import::read_json_text("ten-thousand.json", &text).expect("reads");
+    let dir = std::env::temp_dir().join(format!("frontdoor-bench-{}", std::process::id()));
+    let embedder = HashingEmbedder::new(DIM);
+    let mut store = DirectoryStore::open(&dir).expect("open");
+    store
+        .apply_import(data, &embedder, &ImportOptions::default())
+        .expect("import");
+    let t = Instant::now();
+    let loaded = DirectoryStore::open(&dir).expect("open");
+    let load_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let t = Instant::now();
+    let embedder: Arc<dyn TextEmbedder> = Arc::new(embedder);
+    let searcher = Searcher::from_store(&loaded, embedder, Precision::F32, RankingConfig::default()).expect("index");
+    let index_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let bytes: u64 = ["services.json", "vectors.f32"]
+        .iter()
+        .map(|f| std::fs::metadata(dir.join(f)).map(|m| m.len()).unwrap_or(0))
+        .sum();
+    println!(
+        "load {} services from the data dir: {load_ms:.0} ms, build index {index_ms:.0} ms ({:.1} MiB on disk)",
+        searcher.len(),
+        bytes as f64 / (1024.0 * 1024.0)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn bench(c: &mut Criterion) {
     let mut rng = Rng(2);
     let query: Vec<f32> = (0..DIM).map(|_| rng.next()).collect();
@@ -128,6 +169,7 @@ fn bench(c: &mut Criterion) {
 criterion_group!(benches, bench);
 
 fn main() {
+    load_report();
     report();
     benches();
     Criterion::default().configure_from_args().final_summary();

@@ -62,15 +62,17 @@ pub struct SoftmaxWeights {
     pub temperature: f32,
 }
 
-/// A logistic (yes/no) layer with a decision threshold.
+/// The crisis head: a logistic (yes/no) layer with its decision thresholds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LogisticWeights {
+pub struct CrisisHeadWeights {
     /// `dim` weights.
     pub weights: Vec<f32>,
     /// The bias.
     pub bias: f32,
-    /// Probabilities at or above it say yes (chosen for recall on dev).
+    /// Probabilities at or above it say yes (chosen on dev, recall first).
     pub threshold: f32,
+    /// The threshold when the message holds a figure of speech and no crisis phrase.
+    pub figurative_threshold: f32,
 }
 
 /// When a message is taken to name a second need (see [`NeedClassifier::named_needs`]).
@@ -105,7 +107,7 @@ pub struct ClassifierWeights {
     /// The need classifier.
     pub need: SoftmaxWeights,
     /// The crisis head (risk to life now: yes or no).
-    pub crisis: LogisticWeights,
+    pub crisis: CrisisHeadWeights,
     /// Multi-need thresholds.
     #[serde(default)]
     pub multi_need: MultiNeedSettings,
@@ -159,7 +161,8 @@ impl ClassifierWeights {
             return bad(format!("crisis layer is not {} wide", self.dim));
         }
         let finite = need.weights.iter().flatten().chain(&need.bias).chain(&self.crisis.weights).all(|v| v.is_finite());
-        if !finite || !(need.temperature.is_finite() && need.temperature > 0.0) || !self.crisis.bias.is_finite() {
+        if !finite || !(need.temperature.is_finite() && need.temperature > 0.0) || !self.crisis.bias.is_finite()
+            || !(self.crisis.threshold.is_finite() && self.crisis.figurative_threshold.is_finite()) {
             return bad("a weight is not a finite number, or the temperature is not positive".to_owned());
         }
         Ok(())

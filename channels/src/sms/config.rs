@@ -215,7 +215,10 @@ impl TwilioConfig {
         }
         for (i, account) in self.accounts.iter().enumerate() {
             if account.auth_token.expose().trim().is_empty() {
-                return Err(ConfigError(format!("account {} has an empty auth_token", account.account_sid)));
+                return Err(ConfigError(format!(
+                    "account {} has an empty auth_token",
+                    account.account_sid
+                )));
             }
             if self.accounts[..i].iter().any(|a| a.account_sid == account.account_sid) {
                 return Err(ConfigError(format!("account {} is listed twice", account.account_sid)));
@@ -332,7 +335,10 @@ mod tests {
 
     #[test]
     fn helpline_numbers_include_short_codes() {
-        assert_eq!(HelplineNumber::parse("211").unwrap(), HelplineNumber::Short("211".into()));
+        assert_eq!(
+            HelplineNumber::parse("211").unwrap(),
+            HelplineNumber::Short("211".into())
+        );
         assert_eq!(HelplineNumber::parse("416 555 0100").unwrap().as_str(), "+14165550100");
         assert!(HelplineNumber::parse("whatsapp:+14165550100").is_err());
     }
@@ -349,8 +355,13 @@ mod tests {
         assert_eq!(sids(config.candidate_accounts(Some(AC2), None, None)), [AC2]);
         assert_eq!(sids(config.candidate_accounts(Some("acctid"), Some(MG1), None)), [AC2]);
         assert_eq!(sids(config.candidate_accounts(None, None, Some("+14165550100"))), [AC1]);
-        assert_eq!(sids(config.candidate_accounts(Some(AC2), None, Some("+14165550100"))), [AC2, AC1]);
-        assert!(config.candidate_accounts(Some("acctid"), None, Some("+19995550100")).is_empty());
+        assert_eq!(
+            sids(config.candidate_accounts(Some(AC2), None, Some("+14165550100"))),
+            [AC2, AC1]
+        );
+        assert!(config
+            .candidate_accounts(Some("acctid"), None, Some("+19995550100"))
+            .is_empty());
     }
 
     #[test]

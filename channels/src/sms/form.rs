@@ -24,10 +24,7 @@ impl FormParams {
 
     /// The first non-blank value among `names` (Twilio repeats some values under legacy names).
     pub fn first_of(&self, names: &[&str]) -> Option<&str> {
-        names
-            .iter()
-            .filter_map(|n| self.get(n))
-            .find(|v| !v.trim().is_empty())
+        names.iter().filter_map(|n| self.get(n)).find(|v| !v.trim().is_empty())
     }
 
     /// The pairs, for signing.

@@ -1,6 +1,8 @@
 //! Verifying and reading Twilio's webhooks: inbound messages and delivery status callbacks.
 
-use super::config::{AccountSid, ConfigError, HelplineNumber, MessagingServiceSid, SmsRoute, SmsSender, TwilioAccount, TwilioConfig};
+use super::config::{
+    AccountSid, ConfigError, HelplineNumber, MessagingServiceSid, SmsRoute, SmsSender, TwilioAccount, TwilioConfig,
+};
 use super::form::FormParams;
 use super::keywords::{classify_keyword, SmsKeyword};
 use super::signature::{self, SignedContent, SIGNATURE_HEADER};
@@ -159,7 +161,9 @@ impl SmsChannel {
             params.get("To"),
         );
         if candidates.is_empty() {
-            return Err(Rejection::Unauthenticated("no configured Twilio account, service or number matches"));
+            return Err(Rejection::Unauthenticated(
+                "no configured Twilio account, service or number matches",
+            ));
         }
         let content = match content {
             Some(body) => SignedContent::Body(body),
@@ -187,13 +191,18 @@ impl SmsChannel {
         match req.method {
             WebhookMethod::Get => Ok((query(), None)),
             WebhookMethod::Post => {
-                let content_type = req.raw.header("content-type").unwrap_or("application/x-www-form-urlencoded");
+                let content_type = req
+                    .raw
+                    .header("content-type")
+                    .unwrap_or("application/x-www-form-urlencoded");
                 let is_form = content_type
                     .split(';')
                     .next()
                     .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"));
                 if !is_form && !req.raw.body.is_empty() {
-                    return Err(Rejection::Unauthenticated("unsigned body: not a form and no bodySHA256"));
+                    return Err(Rejection::Unauthenticated(
+                        "unsigned body: not a form and no bodySHA256",
+                    ));
                 }
                 Ok((FormParams::parse(&req.raw.body), None))
             }

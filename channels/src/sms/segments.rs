@@ -237,6 +237,9 @@ mod tests {
         for boundary in [Boundary::Line, Boundary::Sentence, Boundary::Word, Boundary::Char] {
             assert_eq!(pieces(text, boundary).concat(), text, "{boundary:?}");
         }
-        assert_eq!(pieces("One. Two! Three", Boundary::Sentence), ["One.", " Two!", " Three"]);
+        assert_eq!(
+            pieces("One. Two! Three", Boundary::Sentence),
+            ["One.", " Two!", " Three"]
+        );
     }
 }

@@ -216,7 +216,9 @@ impl UrlParts {
 /// Splits `host[:port]`, minding IPv6 literals (`[::1]:8080`). An empty port counts as none.
 fn split_host_port(hostport: &str) -> (&str, Option<&str>) {
     let colon = if hostport.starts_with('[') {
-        hostport.find(']').and_then(|end| hostport[end..].find(':').map(|c| end + c))
+        hostport
+            .find(']')
+            .and_then(|end| hostport[end..].find(':').map(|c| end + c))
     } else {
         hostport.rfind(':')
     };
@@ -261,8 +263,18 @@ mod tests {
         ]);
         let url = "https://mycompany.com/myapp.php?foo=1&bar=2";
         assert_eq!(compute_signature("12345", url, &p), "RSOYDt4T1cUTdK1PDd93/VVr8B8=");
-        assert!(is_valid("12345", "RSOYDt4T1cUTdK1PDd93/VVr8B8=", url, SignedContent::Form(&p)));
-        assert!(!is_valid("12346", "RSOYDt4T1cUTdK1PDd93/VVr8B8=", url, SignedContent::Form(&p)));
+        assert!(is_valid(
+            "12345",
+            "RSOYDt4T1cUTdK1PDd93/VVr8B8=",
+            url,
+            SignedContent::Form(&p)
+        ));
+        assert!(!is_valid(
+            "12346",
+            "RSOYDt4T1cUTdK1PDd93/VVr8B8=",
+            url,
+            SignedContent::Form(&p)
+        ));
         assert!(!is_valid("12345", "", url, SignedContent::Form(&p)));
     }
 
@@ -286,7 +298,10 @@ mod tests {
     #[test]
     fn whatwg_spelling_encodes_what_node_encodes() {
         let urls = candidate_urls("https://A.example/p?Body=It's+ok");
-        assert!(urls.contains(&"https://a.example/p?Body=It%27s+ok".to_owned()), "{urls:?}");
+        assert!(
+            urls.contains(&"https://a.example/p?Body=It%27s+ok".to_owned()),
+            "{urls:?}"
+        );
         let urls = candidate_urls("https://a.example?x=é");
         assert!(urls.contains(&"https://a.example/?x=%C3%A9".to_owned()), "{urls:?}");
     }
@@ -297,6 +312,9 @@ mod tests {
         let url = "https://mycompany.com/myapp.php?foo=1&bar=2&bodySHA256=0a1ff7634d9ab3b95db5c9a2dfe9416e41502b283a80c7cf19632632f96e6620";
         let sig = compute_signature("12345", url, &[]);
         assert!(is_valid("12345", &sig, url, SignedContent::Body(body)));
-        assert!(!is_valid("12345", &sig, url, SignedContent::Body(b"{}")), "other body, same URL");
+        assert!(
+            !is_valid("12345", &sig, url, SignedContent::Body(b"{}")),
+            "other body, same URL"
+        );
     }
 }

@@ -157,7 +157,10 @@ mod tests {
             assert!(!matches!(status, MessageStatus::Other(_)), "{name}");
             assert_eq!(status.as_str(), name);
         }
-        assert_eq!(MessageStatus::parse("teleported"), MessageStatus::Other("teleported".into()));
+        assert_eq!(
+            MessageStatus::parse("teleported"),
+            MessageStatus::Other("teleported".into())
+        );
         assert!(MessageStatus::Undelivered.is_failure());
         assert!(!MessageStatus::Sent.is_final());
     }

@@ -362,7 +362,7 @@ impl ModelFile {
                 let nbytes = c.u64()? as usize;
                 let want = match dtype {
                     DType::F32 => n.checked_mul(4),
-                    DType::Q4_0 if n % QK == 0 => Some(n / QK * Q4_BLOCK_BYTES),
+                    DType::Q4_0 if n.is_multiple_of(QK) => Some(n / QK * Q4_BLOCK_BYTES),
                     DType::Q4_0 => None,
                 };
                 if want != Some(nbytes) || offset.checked_add(nbytes).is_none_or(|e| e > bytes.len()) {
