@@ -146,7 +146,8 @@ pub struct EvalOptions<'a> {
     pub understanding: Option<&'a dyn Understanding>,
     /// Use the first understood need only when its confidence reaches this.
     pub min_need_confidence: f32,
-    /// Pass the set's `near` to the search (distance decay, no radius).
+    /// Pass the set's `near` to the search, which then searches nearby first as the dialogue
+    /// does ([`Searcher::search_nearby`]).
     pub use_near: bool,
 }
 
@@ -192,7 +193,7 @@ pub async fn evaluate(
                 .filter(|n| n.confidence >= options.min_need_confidence && n.need != NeedLabel::Other)
                 .map(|n| n.need);
         }
-        let hits = searcher.search(&request).await?;
+        let hits = searcher.search_nearby(&request).await?;
         let ranked: Vec<String> = hits.iter().map(|h| h.record.id.as_str().to_owned()).collect();
         let relevant: HashSet<&str> = case.relevant.iter().map(String::as_str).collect();
         results.push(CaseResult {

@@ -98,14 +98,15 @@ pub enum OpenError {
     Search(#[from] SearchError),
 }
 
-/// Loads the directory in `directory_dir` and builds the embedded exact index with default
-/// ranking.
+/// Loads the directory in `directory_dir` and builds the embedded index (precision chosen by
+/// size, see [`Precision::for_size`]) with default ranking.
 pub fn open_searcher(directory_dir: &Path, embedder: Arc<dyn TextEmbedder>) -> Result<Searcher, OpenError> {
     let store = DirectoryStore::open(directory_dir)?;
+    let precision = Precision::for_size(store.len());
     Ok(Searcher::from_store(
         &store,
         embedder,
-        Precision::F32,
+        precision,
         RankingConfig::default(),
     )?)
 }

@@ -269,6 +269,27 @@ impl Searcher {
         self.search_with_vector(&query, request).await
     }
 
+    /// Searches as the dialogue does: when the person's location is known and the request sets
+    /// no radius, first within [`RankingConfig::default_radius_km`], then three times that,
+    /// then everywhere, until `offset + limit` services are found.
+    pub async fn search_nearby(&self, request: &SearchRequest) -> Result<Vec<SearchHit>, SearchError> {
+        let query = self.embedder.embed_query(&request.text)?;
+        let radii: Vec<Option<f64>> = match (request.near, request.radius_km, self.config.default_radius_km) {
+            (Some(_), None, Some(r)) => vec![Some(r), Some(r * 3.0), None],
+            _ => vec![request.radius_km],
+        };
+        let mut request = request.clone();
+        let mut hits = Vec::new();
+        for radius in radii {
+            request.radius_km = radius;
+            hits = self.search_with_vector(&query, &request).await?;
+            if hits.len() >= request.limit {
+                break;
+            }
+        }
+        Ok(hits)
+    }
+
     /// The ranked services for an already embedded query (evaluation, "more" pages).
     pub async fn search_with_vector(
         &self,
@@ -458,25 +479,10 @@ impl Directory for Searcher {
         request.at = query.at;
         request.offset = query.offset;
         request.limit = query.limit;
-        let embedded = self
-            .embedder
-            .embed_query(&query.text)
+        let hits = self
+            .search_nearby(&request)
+            .await
             .map_err(|e| DirectoryError(e.to_string()))?;
-        let radii: Vec<Option<f64>> = match (query.near, self.config.default_radius_km) {
-            (Some(_), Some(r)) => vec![Some(r), Some(r * 3.0), None],
-            _ => vec![None],
-        };
-        let mut hits = Vec::new();
-        for radius in radii {
-            request.radius_km = radius;
-            hits = self
-                .search_with_vector(&embedded, &request)
-                .await
-                .map_err(|e| DirectoryError(e.to_string()))?;
-            if hits.len() >= request.limit {
-                break;
-            }
-        }
         Ok(hits.iter().map(SearchHit::to_referral).collect())
     }
 }

@@ -18,7 +18,12 @@ fn main() {
         let t0 = std::time::Instant::now();
         let mut out = std::fs::File::create(&pair[1]).unwrap();
         for chunk in refs.chunks(64) {
-            for e in e5.embed(chunk, frontdoor_nlu::EmbedKind::Query) {
+            let kind = if std::env::var("KIND").as_deref() == Ok("passage") {
+                frontdoor_nlu::EmbedKind::Passage
+            } else {
+                frontdoor_nlu::EmbedKind::Query
+            };
+            for e in e5.embed(chunk, kind) {
                 for x in e {
                     out.write_all(&x.to_le_bytes()).unwrap();
                 }

@@ -160,9 +160,18 @@ impl ClassifierWeights {
         if self.crisis.weights.len() != self.dim {
             return bad(format!("crisis layer is not {} wide", self.dim));
         }
-        let finite = need.weights.iter().flatten().chain(&need.bias).chain(&self.crisis.weights).all(|v| v.is_finite());
-        if !finite || !(need.temperature.is_finite() && need.temperature > 0.0) || !self.crisis.bias.is_finite()
-            || !(self.crisis.threshold.is_finite() && self.crisis.figurative_threshold.is_finite()) {
+        let finite = need
+            .weights
+            .iter()
+            .flatten()
+            .chain(&need.bias)
+            .chain(&self.crisis.weights)
+            .all(|v| v.is_finite());
+        if !finite
+            || !(need.temperature.is_finite() && need.temperature > 0.0)
+            || !self.crisis.bias.is_finite()
+            || !(self.crisis.threshold.is_finite() && self.crisis.figurative_threshold.is_finite())
+        {
             return bad("a weight is not a finite number, or the temperature is not positive".to_owned());
         }
         Ok(())
@@ -349,19 +358,72 @@ const CLAUSE_PUNCT: &[char] = &['.', '!', '?', ';', '\n', '。', '！', '？', '
 /// Words that join two requests, lower case, by language.
 const JOINERS: &[&str] = &[
     // en
-    "and", "also", "plus", "n", "&", "+", "but",
+    "and",
+    "also",
+    "plus",
+    "n",
+    "&",
+    "+",
+    "but",
     // fr
-    "et", "pis", "aussi", "puis", "mais",
+    "et",
+    "pis",
+    "aussi",
+    "puis",
+    "mais",
     // es, pt, it
-    "y", "también", "tambien", "además", "e", "também", "tambem", "anche", "inoltre", "pero", "mas", "ma",
+    "y",
+    "también",
+    "tambien",
+    "además",
+    "e",
+    "também",
+    "tambem",
+    "anche",
+    "inoltre",
+    "pero",
+    "mas",
+    "ma",
     // tl
-    "at", "tapos", "saka", "pati",
+    "at",
+    "tapos",
+    "saka",
+    "pati",
     // pl, ru, uk
-    "oraz", "też", "и", "также", "еще", "ещё", "і", "та", "також", "ще",
+    "oraz",
+    "też",
+    "и",
+    "также",
+    "еще",
+    "ещё",
+    "і",
+    "та",
+    "також",
+    "ще",
     // tr, so, vi
-    "ve", "ayrıca", "iyo", "oo", "và", "với", "còn", "cũng",
+    "ve",
+    "ayrıca",
+    "iyo",
+    "oo",
+    "và",
+    "với",
+    "còn",
+    "cũng",
     // ko, hi, pa, ur, fa, ar, ta
-    "그리고", "또", "और", "भी", "ਅਤੇ", "ਤੇ", "ਨਾਲੇ", "اور", "و", "همچنین", "ضمنا", "وأيضا", "أيضا", "மற்றும்",
+    "그리고",
+    "또",
+    "और",
+    "भी",
+    "ਅਤੇ",
+    "ਤੇ",
+    "ਨਾਲੇ",
+    "اور",
+    "و",
+    "همچنین",
+    "ضمنا",
+    "وأيضا",
+    "أيضا",
+    "மற்றும்",
 ];
 
 /// Joiners written without spaces around them.
@@ -410,7 +472,10 @@ mod tests {
         );
         assert_eq!(clauses("food and shelter"), vec!["food and shelter"]);
         assert_eq!(clauses("I need a food bank"), vec!["I need a food bank"]);
-        assert_eq!(clauses("没有吃的了，还有房租也交不起"), vec!["没有吃的了，", "还有房租也交不起"]);
+        assert_eq!(
+            clauses("没有吃的了，还有房租也交不起"),
+            vec!["没有吃的了，", "还有房租也交不起"]
+        );
     }
 
     #[test]

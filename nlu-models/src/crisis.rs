@@ -191,16 +191,19 @@ impl CrisisLexicon {
         if bare != folded {
             hits.extend(self.scan(&bare, |p| p.bare.as_deref(), &mut reading.figurative));
         }
-        hits.sort_by(|a, b| {
-            (b.span.len(), a.span.start, &a.phrase).cmp(&(a.span.len(), b.span.start, &b.phrase))
-        });
+        hits.sort_by(|a, b| (b.span.len(), a.span.start, &a.phrase).cmp(&(a.span.len(), b.span.start, &b.phrase)));
         hits.dedup_by(|a, b| a.phrase == b.phrase);
         reading.hits = hits;
         reading
     }
 
     /// Matches every phrase form `form` gives against `text`; drops crisis hits inside a guard.
-    fn scan<'a>(&'a self, text: &str, form: impl Fn(&'a Phrase) -> Option<&'a str>, figurative: &mut bool) -> Vec<LexiconHit> {
+    fn scan<'a>(
+        &'a self,
+        text: &str,
+        form: impl Fn(&'a Phrase) -> Option<&'a str>,
+        figurative: &mut bool,
+    ) -> Vec<LexiconHit> {
         let mut crisis = Vec::new();
         let mut guards: Vec<Range<usize>> = Vec::new();
         for phrase in &self.phrases {
@@ -248,7 +251,8 @@ fn find_phrase(text: &str, needle: &str, prefix: bool) -> Vec<Range<usize>> {
 }
 
 fn is_spaced_letter(c: char) -> bool {
-    c.is_alphanumeric() && ((c as u32) < 0x0250 || (0x0400..0x0530).contains(&(c as u32)) || (0x1E00..0x1F00).contains(&(c as u32)))
+    c.is_alphanumeric()
+        && ((c as u32) < 0x0250 || (0x0400..0x0530).contains(&(c as u32)) || (0x1E00..0x1F00).contains(&(c as u32)))
 }
 
 /// Lower case, composed, one kind of apostrophe, one space; Arabic-script letter variants,
@@ -305,13 +309,97 @@ fn parse_kind(s: &str) -> Option<CrisisKind> {
 /// Words for a child, across Frontdoor's languages (folded): a violence crisis naming one is a
 /// child in danger.
 const CHILD_WORDS: &[&str] = &[
-    "child", "children", "kid", "kids", "baby", "toddler", "son", "daughter", "infant", "enfant", "enfants", "bébé",
-    "fils", "fille", "niño", "niños", "niña", "bebé", "hijo", "hija", "criança", "crianças", "bebê", "filho", "filha",
-    "bambino", "bambini", "figlio", "figlia", "dziecko", "dzieci", "syn", "córka", "çocuk", "bebek", "oğlum", "kızım",
-    "anak", "bata", "ilmaha", "carruurta", "caruurta", "ребёнок", "ребенок", "дети", "сын", "дочь", "малыш", "дитина",
-    "діти", "син", "донька", "bé", "con tôi", "孩子", "小孩", "宝宝", "寶寶", "儿子", "兒子", "女儿", "女兒", "아이", "아기",
-    "애들", "아들", "딸", "طفل", "اطفال", "ابني", "بنتي", "اولاد", "بچه", "پسرم", "دخترم", "بچہ", "بچے", "بیٹا", "بیٹی",
-    "बच्चा", "बच्चे", "बेटा", "बेटी", "ਬੱਚਾ", "ਬੱਚੇ", "ਪੁੱਤ", "ਧੀ", "குழந்தை", "பிள்ளை", "மகன்", "மகள்",
+    "child",
+    "children",
+    "kid",
+    "kids",
+    "baby",
+    "toddler",
+    "son",
+    "daughter",
+    "infant",
+    "enfant",
+    "enfants",
+    "bébé",
+    "fils",
+    "fille",
+    "niño",
+    "niños",
+    "niña",
+    "bebé",
+    "hijo",
+    "hija",
+    "criança",
+    "crianças",
+    "bebê",
+    "filho",
+    "filha",
+    "bambino",
+    "bambini",
+    "figlio",
+    "figlia",
+    "dziecko",
+    "dzieci",
+    "syn",
+    "córka",
+    "çocuk",
+    "bebek",
+    "oğlum",
+    "kızım",
+    "anak",
+    "bata",
+    "ilmaha",
+    "carruurta",
+    "caruurta",
+    "ребёнок",
+    "ребенок",
+    "дети",
+    "сын",
+    "дочь",
+    "малыш",
+    "дитина",
+    "діти",
+    "син",
+    "донька",
+    "bé",
+    "con tôi",
+    "孩子",
+    "小孩",
+    "宝宝",
+    "寶寶",
+    "儿子",
+    "兒子",
+    "女儿",
+    "女兒",
+    "아이",
+    "아기",
+    "애들",
+    "아들",
+    "딸",
+    "طفل",
+    "اطفال",
+    "ابني",
+    "بنتي",
+    "اولاد",
+    "بچه",
+    "پسرم",
+    "دخترم",
+    "بچہ",
+    "بچے",
+    "بیٹا",
+    "بیٹی",
+    "बच्चा",
+    "बच्चे",
+    "बेटा",
+    "बेटी",
+    "ਬੱਚਾ",
+    "ਬੱਚੇ",
+    "ਪੁੱਤ",
+    "ਧੀ",
+    "குழந்தை",
+    "பிள்ளை",
+    "மகன்",
+    "மகள்",
 ];
 
 static CHILD_LEXICON: LazyLock<Vec<(String, bool)>> = LazyLock::new(|| {
@@ -458,7 +546,11 @@ mod tests {
         assert_eq!(kind("ਮੇਰੀ ਛਾਤੀ ਵਿੱਚ ਦਰਦ ਹੈ"), Some(CrisisKind::MedicalEmergency));
         assert_eq!(kind("أريد أن أموت"), Some(CrisisKind::Suicide));
         assert_eq!(kind("no puedo respirar"), Some(CrisisKind::MedicalEmergency));
-        assert_eq!(kind("muon chet"), Some(CrisisKind::Suicide), "long enough to match without accents");
+        assert_eq!(
+            kind("muon chet"),
+            Some(CrisisKind::Suicide),
+            "long enough to match without accents"
+        );
         assert_eq!(kind("tu tu"), None, "too short to match without accents");
         assert_eq!(kind("khong tho duoc"), Some(CrisisKind::MedicalEmergency));
     }

@@ -275,9 +275,21 @@ mod tests {
             msg(Shelter, None, None),
         ];
         let pred = [
-            Prediction { need: Food, lang: Some("en".into()), crisis: true },
-            Prediction { need: Shelter, lang: Some("en".into()), crisis: true },
-            Prediction { need: Shelter, lang: None, crisis: true },
+            Prediction {
+                need: Food,
+                lang: Some("en".into()),
+                crisis: true,
+            },
+            Prediction {
+                need: Shelter,
+                lang: Some("en".into()),
+                crisis: true,
+            },
+            Prediction {
+                need: Shelter,
+                lang: None,
+                crisis: true,
+            },
         ];
         let m = metrics(&gold, &pred);
         assert_eq!(m["n"], 3);

@@ -24,16 +24,26 @@
 //! # let _ = score; Ok(()) }
 //! ```
 
+pub mod classifier;
+pub mod crisis;
 pub mod e5;
 pub mod entities;
 pub mod error;
+pub mod eval;
 pub mod langid;
 pub mod model_files;
+pub mod train;
+pub mod understand;
 
+pub use classifier::{ClassifierWeights, NeedClassifier};
+pub use crisis::{CrisisDetector, CrisisLexicon};
 pub use e5::embedder::{E5Embedder, EmbedKind, EmbedderOptions};
 pub use e5::file::E5Config;
 pub use e5::tokenizer::Tokenizer;
 pub use error::{NluError, Result};
+pub use eval::eval_nlu;
+pub use train::train_need_classifier;
+pub use understand::{NluUnderstanding, UnderstandReport};
 
 #[cfg(test)]
 mod tests {

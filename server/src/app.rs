@@ -32,6 +32,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// The JSON API channel, when configured.
     pub api: Option<ApiChannel>,
+    /// The SMS channel, when configured.
+    pub sms: Option<crate::sms::SmsState>,
 }
 
 /// Builds the router with body limits, timeouts and PII-free request logs.
@@ -41,6 +43,8 @@ pub fn router(state: AppState, body_limit: usize, timeout: Duration) -> Router {
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
         .route("/channels/api/messages", post(api_inbound))
+        .route("/channels/sms/twilio", post(crate::sms::inbound))
+        .route("/channels/sms/twilio/status", post(crate::sms::status))
         .with_state(state)
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(body_limit))

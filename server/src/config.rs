@@ -105,6 +105,19 @@ pub struct LogConfig {
 pub struct ChannelsConfig {
     /// The generic JSON API channel.
     pub api: ApiConfig,
+    /// SMS over the Twilio protocol (off unless configured).
+    pub sms: SmsConfig,
+}
+
+/// SMS over the Twilio protocol.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SmsConfig {
+    /// Accounts (SID, auth token, numbers, Messaging Services) and the public base URL Twilio
+    /// calls; the channel is off when absent.
+    pub twilio: Option<frontdoor_channels::sms::TwilioConfig>,
+    /// Twilio's REST API (change only for a test double or a regional edge).
+    pub api_base_url: Option<String>,
 }
 
 /// The generic JSON API channel (off unless a token is set).

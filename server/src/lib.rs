@@ -21,6 +21,7 @@ pub mod models;
 pub mod outbox;
 pub mod processor;
 pub mod scripts;
+pub mod sms;
 pub mod telemetry;
 
 use anyhow::{Context, Result};
@@ -58,6 +59,8 @@ pub struct Brains {
     pub model: Arc<frontdoor_nlu::E5Embedder>,
     /// Language, need, crisis, places.
     pub understanding: Arc<dyn frontdoor_core::ports::Understanding>,
+    /// The same, with its evidence (for `frontdoor understand`).
+    pub nlu: Arc<frontdoor_nlu::understand::NluUnderstanding>,
     /// The service directory.
     pub directory: Arc<frontdoor_directory::search::Searcher>,
 }
@@ -67,21 +70,34 @@ pub struct Brains {
 pub fn load_brains(config: &Config) -> Result<Brains> {
     let path = models::ensure(config)?;
     let model = Arc::new(frontdoor_nlu::E5Embedder::load(&path).context("loading the model")?);
-    let understanding = understanding(config, model.clone())?;
+    let nlu = understanding(model.clone())?;
     let embedder = Arc::new(directory::E5Passages::new(model.clone()));
     let directory = directory::open(config, embedder)?;
     Ok(Brains {
         model,
-        understanding,
+        understanding: nlu.clone(),
+        nlu,
         directory,
     })
 }
 
-fn understanding(
-    _config: &Config,
-    _model: Arc<frontdoor_nlu::E5Embedder>,
-) -> Result<Arc<dyn frontdoor_core::ports::Understanding>> {
-    Ok(Arc::new(NoUnderstanding))
+/// The Ontario gazetteer (GeoNames data, CC BY 4.0; see directory/data/README.md).
+pub const GAZETTEER_TSV: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../directory/data/places/ontario-places.tsv"
+));
+
+/// Understanding over the shared model, the committed classifier weights and the gazetteer.
+pub fn understanding(
+    model: Arc<frontdoor_nlu::E5Embedder>,
+) -> Result<Arc<frontdoor_nlu::understand::NluUnderstanding>> {
+    let weights =
+        frontdoor_nlu::classifier::ClassifierWeights::from_json(frontdoor_nlu::classifier::BUNDLED_WEIGHTS_JSON)
+            .context("the bundled need-classifier weights")?;
+    let places = frontdoor_nlu::entities::PlaceMatcher::from_tsv(GAZETTEER_TSV).context("the bundled gazetteer")?;
+    Ok(Arc::new(frontdoor_nlu::understand::NluUnderstanding::from_parts(
+        model, &weights, places,
+    )?))
 }
 
 /// Builds the engine the server, `frontdoor chat` and the script runner share: the full dialogue
@@ -181,9 +197,16 @@ pub async fn start(config: Config, options: StartOptions) -> Result<RunningServe
             "resuming conversations with unprocessed messages"
         );
     }
+    let sms_state = match &config.channels.sms.twilio {
+        Some(twilio) => Some(sms::SmsState {
+            channel: frontdoor_channels::sms::SmsChannel::new(twilio.clone())?,
+            routes: Arc::new(frontdoor_channels::sms::RememberedRoutes::new()),
+        }),
+        None => None,
+    };
     let worker = outbox::OutboxWorker {
         store: store.clone(),
-        senders: senders(&config, &options)?,
+        senders: senders(&config, &options, sms_state.as_ref())?,
         clock: clock.clone(),
         policy: config.retry_policy(),
         lease: Duration::from_millis(config.outbox.lease_ms),
@@ -203,6 +226,7 @@ pub async fn start(config: Config, options: StartOptions) -> Result<RunningServe
             .token
             .clone()
             .map(frontdoor_channels::api::ApiChannel::new),
+        sms: sms_state.clone(),
     };
     let router = app::router(
         state,
@@ -275,8 +299,28 @@ async fn sweep(processor: Arc<processor::Processor>, stop: CancellationToken) {
     }
 }
 
-fn senders(config: &Config, options: &StartOptions) -> Result<HashMap<ChannelKind, Arc<dyn OutboundSender>>> {
+fn senders(
+    config: &Config,
+    options: &StartOptions,
+    sms_state: Option<&sms::SmsState>,
+) -> Result<HashMap<ChannelKind, Arc<dyn OutboundSender>>> {
     let mut senders: HashMap<ChannelKind, Arc<dyn OutboundSender>> = HashMap::new();
+    if let (Some(sms_state), Some(twilio)) = (sms_state, &config.channels.sms.twilio) {
+        use frontdoor_channels::sms::{TwilioSender, TwilioSenderSettings, DEFAULT_API_BASE_URL};
+        let settings = TwilioSenderSettings {
+            api_base_url: config
+                .channels
+                .sms
+                .api_base_url
+                .clone()
+                .unwrap_or_else(|| DEFAULT_API_BASE_URL.to_owned()),
+            timeout: Duration::from_millis(config.outbox.send_timeout_ms),
+            status_callback_url: Some(twilio.public_url("/channels/sms/twilio/status")),
+            default_route: None,
+        };
+        let sender = TwilioSender::new(twilio.clone(), settings, sms_state.routes.clone())?;
+        senders.insert(ChannelKind::Sms, Arc::new(sender));
+    }
     if let Some(url) = &config.channels.api.callback_url {
         let timeout = Duration::from_millis(config.outbox.send_timeout_ms);
         let sender = frontdoor_channels::api::ApiSender::new(url.clone(), timeout).map_err(anyhow::Error::msg)?;

@@ -103,6 +103,16 @@ impl OutboxWorker {
                     SendError::Permanent { .. } => (true, None),
                 };
                 let reason = error.to_string();
+                if permanent && frontdoor_channels::sms::is_unsubscribed(&reason) {
+                    // The carrier says the person unsubscribed: never message them again.
+                    if let Err(e) = self
+                        .store
+                        .set_opted_out(&item.to, true, "provider_unsubscribed", now)
+                        .await
+                    {
+                        tracing::error!(message = %item.message_id, error = %e, "could not record an opt-out");
+                    }
+                }
                 match self
                     .store
                     .fail_outbox(&item, &reason, permanent, retry_after, &self.policy, now)

@@ -236,12 +236,7 @@ impl TwilioConfig {
 
     /// The full public URL Twilio requested, from the request's path and query as received.
     pub fn public_url(&self, path_and_query: &str) -> String {
-        let base = self.public_base_url.trim().trim_end_matches('/');
-        if path_and_query.starts_with('/') {
-            format!("{base}{path_and_query}")
-        } else {
-            format!("{base}/{path_and_query}")
-        }
+        join_url(&self.public_base_url, path_and_query)
     }
 
     /// The account with this SID.
@@ -249,10 +244,12 @@ impl TwilioConfig {
         self.accounts.iter().find(|a| &a.account_sid == sid)
     }
 
-    /// The accounts a webhook may come from, most specific evidence first: its `AccountSid`,
-    /// then its `MessagingServiceSid`, then its `To` number. Which one is right is decided by
-    /// whose token verifies the signature, so a forged `AccountSid` gains nothing.
-    pub fn candidate_accounts(
+    /// Every account, in the order to try their tokens on a webhook: those its `AccountSid`
+    /// names, then those owning its `MessagingServiceSid`, then those owning its `To` number, then
+    /// the rest (a status callback may carry none of these, and a number just added in Twilio's
+    /// console may not be listed yet). Whose token verifies the signature decides, so a forged
+    /// `AccountSid` gains nothing; the order only saves work.
+    pub fn accounts_to_try(
         &self,
         account_sid: Option<&str>,
         messaging_service_sid: Option<&str>,
@@ -270,13 +267,13 @@ impl TwilioConfig {
             .accounts
             .iter()
             .filter(|a| to.as_ref().is_some_and(|t| a.numbers.contains(t)));
-        let mut found: Vec<&TwilioAccount> = Vec::new();
-        for account in by_sid.chain(by_service).chain(by_number) {
-            if !found.iter().any(|f| f.account_sid == account.account_sid) {
-                found.push(account);
+        let mut ordered: Vec<&TwilioAccount> = Vec::with_capacity(self.accounts.len());
+        for account in by_sid.chain(by_service).chain(by_number).chain(&self.accounts) {
+            if !ordered.iter().any(|f| f.account_sid == account.account_sid) {
+                ordered.push(account);
             }
         }
-        found
+        ordered
     }
 
     /// Where replies go out from when nothing better is known: the first account's first
@@ -296,6 +293,16 @@ impl TwilioConfig {
     }
 }
 
+/// `base` (trailing slashes dropped) followed by the request target.
+pub(crate) fn join_url(base: &str, path_and_query: &str) -> String {
+    let base = base.trim().trim_end_matches('/');
+    if path_and_query.starts_with('/') {
+        format!("{base}{path_and_query}")
+    } else {
+        format!("{base}/{path_and_query}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,13 +316,13 @@ mod tests {
             accounts: vec![
                 TwilioAccount {
                     account_sid: AccountSid::parse(AC1).unwrap(),
-                    auth_token: AuthToken::new("one"),
+                    auth_token: AuthToken::new("s3cret-one"),
                     numbers: vec![HelplineNumber::parse("+14165550100").unwrap()],
                     messaging_service_sids: vec![],
                 },
                 TwilioAccount {
                     account_sid: AccountSid::parse(AC2).unwrap(),
-                    auth_token: AuthToken::new("two"),
+                    auth_token: AuthToken::new("s3cret-two"),
                     numbers: vec![HelplineNumber::parse("211").unwrap()],
                     messaging_service_sids: vec![MessagingServiceSid::parse(MG1).unwrap()],
                 },
@@ -345,23 +352,24 @@ mod tests {
 
     #[test]
     fn tokens_never_show_in_debug_output() {
-        assert!(!format!("{:?}", config()).contains("one"));
+        assert!(!format!("{:?}", config()).contains("s3cret"));
     }
 
     #[test]
-    fn accounts_are_found_by_sid_service_or_number() {
+    fn accounts_named_by_sid_service_or_number_are_tried_first() {
         let config = config();
         let sids = |found: Vec<&TwilioAccount>| found.iter().map(|a| a.account_sid.to_string()).collect::<Vec<_>>();
-        assert_eq!(sids(config.candidate_accounts(Some(AC2), None, None)), [AC2]);
-        assert_eq!(sids(config.candidate_accounts(Some("acctid"), Some(MG1), None)), [AC2]);
-        assert_eq!(sids(config.candidate_accounts(None, None, Some("+14165550100"))), [AC1]);
+        assert_eq!(sids(config.accounts_to_try(Some(AC2), None, None)), [AC2, AC1]);
         assert_eq!(
-            sids(config.candidate_accounts(Some(AC2), None, Some("+14165550100"))),
+            sids(config.accounts_to_try(Some("acctid"), Some(MG1), None)),
             [AC2, AC1]
         );
-        assert!(config
-            .candidate_accounts(Some("acctid"), None, Some("+19995550100"))
-            .is_empty());
+        assert_eq!(sids(config.accounts_to_try(None, None, Some("211"))), [AC2, AC1]);
+        assert_eq!(
+            sids(config.accounts_to_try(None, None, Some("+14165550100"))),
+            [AC1, AC2]
+        );
+        assert_eq!(sids(config.accounts_to_try(None, None, None)), [AC1, AC2]);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Verifying and reading Twilio's webhooks: inbound messages and delivery status callbacks.
 
 use super::config::{
-    AccountSid, ConfigError, HelplineNumber, MessagingServiceSid, SmsRoute, SmsSender, TwilioAccount, TwilioConfig,
+    join_url, AccountSid, ConfigError, HelplineNumber, MessagingServiceSid, SmsRoute, SmsSender, TwilioAccount,
+    TwilioConfig,
 };
 use super::form::FormParams;
 use super::keywords::{classify_keyword, SmsKeyword};
@@ -110,7 +111,7 @@ impl SmsChannel {
         let to = HelplineNumber::parse(to).map_err(|_| malformed("To is not an SMS number"))?;
         let text = params.get("Body").unwrap_or_default();
         if text.len() > MAX_BODY_BYTES {
-            return Err(malformed("Body is over 1,600 characters"));
+            return Err(malformed("Body is longer than Twilio allows"));
         }
         let num_media = match params.get("NumMedia").map(str::trim).filter(|n| !n.is_empty()) {
             None => 0,
@@ -150,62 +151,101 @@ impl SmsChannel {
             .header(SIGNATURE_HEADER)
             .filter(|s| !s.trim().is_empty())
             .ok_or(Rejection::Unauthenticated("missing X-Twilio-Signature"))?;
+        let signed = SignedRequest::read(&self.config.public_base_url, req)?;
+        let params = signed.params();
+        let account = self
+            .config
+            .accounts_to_try(
+                params.get("AccountSid"),
+                params.get("MessagingServiceSid"),
+                params.get("To"),
+            )
+            .into_iter()
+            .find(|a| signed.is_signed_by(a.auth_token.expose(), signature))
+            .ok_or(Rejection::Unauthenticated("bad X-Twilio-Signature"))?;
+        Ok((signed.params, account))
+    }
+}
+
+/// A webhook as its signature sees it: the public URL Twilio requested, the parameters to read,
+/// and what besides the URL is signed. Form POST: the form parameters. GET: nothing (the
+/// parameters are in the signed URL's query). JSON with `bodySHA256`: the raw body's hash.
+#[derive(Debug, Clone)]
+pub struct SignedRequest<'r> {
+    url: String,
+    params: FormParams,
+    covers: Covers<'r>,
+}
+
+/// What the signature covers besides the URL.
+#[derive(Debug, Clone, Copy)]
+enum Covers<'r> {
+    FormParams,
+    Nothing,
+    BodyHash(&'r [u8]),
+}
+
+impl<'r> SignedRequest<'r> {
+    /// Reads a request received under `public_base_url`. A body that is neither a form nor bound
+    /// by `bodySHA256` cannot be verified and is refused.
+    pub fn read(public_base_url: &str, req: &WebhookRequest<'r>) -> Result<Self, Rejection> {
         if req.raw.body.len() > MAX_WEBHOOK_BYTES {
             return Err(Rejection::Unauthenticated("webhook body too large to verify"));
         }
-        let url = self.config.public_url(req.path_and_query);
-        let (params, content) = self.signed_content(req, &url)?;
-        let candidates = self.config.candidate_accounts(
-            params.get("AccountSid"),
-            params.get("MessagingServiceSid"),
-            params.get("To"),
-        );
-        if candidates.is_empty() {
+        let url = join_url(public_base_url, req.path_and_query);
+        let query = FormParams::parse(req.path_and_query.split_once('?').map_or("", |(_, q)| q).as_bytes());
+        if signature::query_param(&url, signature::BODY_HASH_PARAM).is_some() {
+            let covers = Covers::BodyHash(req.raw.body.as_slice());
+            return Ok(Self {
+                url,
+                params: query,
+                covers,
+            });
+        }
+        if req.method == WebhookMethod::Get {
+            return Ok(Self {
+                url,
+                params: query,
+                covers: Covers::Nothing,
+            });
+        }
+        let content_type = req
+            .raw
+            .header("content-type")
+            .unwrap_or("application/x-www-form-urlencoded");
+        let is_form = content_type
+            .split(';')
+            .next()
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"));
+        if !is_form && !req.raw.body.is_empty() {
             return Err(Rejection::Unauthenticated(
-                "no configured Twilio account, service or number matches",
+                "unsigned body: not a form and no bodySHA256",
             ));
         }
-        let content = match content {
-            Some(body) => SignedContent::Body(body),
-            None => SignedContent::Form(params.pairs()),
-        };
-        let account = candidates
-            .into_iter()
-            .find(|a| signature::is_valid(a.auth_token.expose(), signature, &url, content))
-            .ok_or(Rejection::Unauthenticated("bad X-Twilio-Signature"))?;
-        Ok((params, account))
+        Ok(Self {
+            url,
+            params: FormParams::parse(&req.raw.body),
+            covers: Covers::FormParams,
+        })
     }
 
-    /// The parameters to read and what the signature covers: form parameters for a POST form,
-    /// nothing but the URL for a GET (its parameters are read from the query), and the raw body
-    /// for a JSON request carrying `bodySHA256` (its parameters are read from the query).
-    fn signed_content<'r>(
-        &self,
-        req: &WebhookRequest<'r>,
-        url: &str,
-    ) -> Result<(FormParams, Option<&'r [u8]>), Rejection> {
-        let query = || FormParams::parse(req.path_and_query.split_once('?').map_or("", |(_, q)| q).as_bytes());
-        if signature::query_param(url, signature::BODY_HASH_PARAM).is_some() {
-            return Ok((query(), Some(req.raw.body.as_slice())));
-        }
-        match req.method {
-            WebhookMethod::Get => Ok((query(), None)),
-            WebhookMethod::Post => {
-                let content_type = req
-                    .raw
-                    .header("content-type")
-                    .unwrap_or("application/x-www-form-urlencoded");
-                let is_form = content_type
-                    .split(';')
-                    .next()
-                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"));
-                if !is_form && !req.raw.body.is_empty() {
-                    return Err(Rejection::Unauthenticated(
-                        "unsigned body: not a form and no bodySHA256",
-                    ));
-                }
-                Ok((FormParams::parse(&req.raw.body), None))
-            }
-        }
+    /// The URL the signature is checked against (before port and spelling variants).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The webhook's parameters (from the form body, or the query for GET and JSON requests).
+    pub fn params(&self) -> &FormParams {
+        &self.params
+    }
+
+    /// True when `signature` is valid under `auth_token`.
+    pub fn is_signed_by(&self, auth_token: &str, signature: &str) -> bool {
+        let content = match self.covers {
+            Covers::FormParams => SignedContent::Form(self.params.pairs()),
+            Covers::Nothing => SignedContent::Form(&[]),
+            Covers::BodyHash(body) => SignedContent::Body(body),
+        };
+        signature::is_valid(auth_token, signature, &self.url, content)
     }
 }

@@ -65,7 +65,9 @@ pub use config::{
     TwilioConfig,
 };
 pub use form::FormParams;
-pub use inbound::{SmsChannel, SmsInbound, WebhookMethod, WebhookRequest, MAX_BODY_BYTES, MAX_WEBHOOK_BYTES};
+pub use inbound::{
+    SignedRequest, SmsChannel, SmsInbound, WebhookMethod, WebhookRequest, MAX_BODY_BYTES, MAX_WEBHOOK_BYTES,
+};
 pub use keywords::{classify_keyword, is_conditional_opt_in, SmsKeyword, HELP_REPLY_EN};
 pub use segments::{segments, split_for_sms, truncate_politely, SegmentInfo, SmsEncoding, MAX_BODY_CHARS};
 pub use sender::{

@@ -133,9 +133,10 @@ pub fn truncate_politely(text: &str, max_chars: usize) -> String {
 /// Byte offset just after the last sentence-ending punctuation of `text`.
 fn last_sentence_end(text: &str) -> Option<usize> {
     text.char_indices()
-        .filter(|&(i, c)| is_sentence_end(c) && text[i + c.len_utf8()..].chars().next().is_none_or(char::is_whitespace))
-        .map(|(i, c)| i + c.len_utf8())
-        .last()
+        .rev()
+        .map(|(i, c)| (c, i + c.len_utf8()))
+        .find(|&(c, end)| is_sentence_end(c) && text[end..].chars().next().is_none_or(char::is_whitespace))
+        .map(|(_, end)| end)
 }
 
 fn is_sentence_end(c: char) -> bool {

@@ -204,17 +204,14 @@ impl OutboundSender for TwilioSender {
         if body.is_empty() {
             return Err(permanent("empty reply"));
         }
-        let mut form = form_urlencoded::Serializer::new(String::new());
-        for (name, value) in self.message_params(&to, &route, &body) {
-            form.append_pair(name, &value);
-        }
+        let form = encode_form(&self.message_params(&to, &route, &body));
         let response = self
             .client
             .post(self.messages_url(&account.account_sid))
             .basic_auth(account.account_sid.as_str(), Some(account.auth_token.expose()))
             .header("content-type", "application/x-www-form-urlencoded")
             .header("accept", "application/json")
-            .body(form.finish())
+            .body(form)
             .send()
             .await
             .map_err(|e| SendError::Retry {
@@ -235,6 +232,14 @@ impl OutboundSender for TwilioSender {
         }
         outcome
     }
+}
+
+fn encode_form(params: &[(&str, String)]) -> String {
+    let mut form = form_urlencoded::Serializer::new(String::new());
+    for (name, value) in params {
+        form.append_pair(name, value);
+    }
+    form.finish()
 }
 
 fn transport_failure(e: &reqwest::Error) -> &'static str {

@@ -235,7 +235,7 @@ fn split_host_port(hostport: &str) -> (&str, Option<&str>) {
 fn percent_encode(s: &str, extra: &[u8]) -> String {
     let mut out = String::with_capacity(s.len());
     for &b in s.as_bytes() {
-        if b < 0x20 || b >= 0x7f || extra.contains(&b) {
+        if !(0x20..0x7f).contains(&b) || extra.contains(&b) {
             out.push_str(&format!("%{b:02X}"));
         } else {
             out.push(char::from(b));

@@ -48,7 +48,6 @@ pub struct ApiSpec {
 #[derive(Debug)]
 struct Operation {
     method: Method,
-    template: String,
     segments: Vec<TemplateSegment>,
     operation_id: String,
     path_params: HashMap<String, ValueSchema>,
@@ -141,7 +140,7 @@ impl ApiSpec {
         let matched = self
             .operations
             .iter()
-            .filter(|op| &op.method == method)
+            .filter(|op| op.method == *method)
             .filter_map(|op| op.match_path(path).map(|params| (op, params)))
             .max_by_key(|(op, _)| op.literal_len());
         let Some((op, path_params)) = matched else {
@@ -246,7 +245,6 @@ impl Operation {
             });
         Self {
             method,
-            template: template.to_owned(),
             segments,
             operation_id: op
                 .get("operationId")

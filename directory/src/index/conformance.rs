@@ -70,7 +70,7 @@ async fn search(index: &dyn VectorIndex, q: &[f32], filter: &PayloadFilter, limi
 
 /// An empty index answers with no hits, not an error.
 pub async fn empty_index_finds_nothing(index: &mut dyn VectorIndex) {
-    assert_eq!(index.len().await.expect("len"), 0, "a fresh index is empty");
+    assert_eq!(index.count().await.expect("len"), 0, "a fresh index is empty");
     assert!(
         search(index, &axis(0), &PayloadFilter::default(), 5).await.is_empty(),
         "empty index finds nothing"
@@ -152,7 +152,7 @@ pub async fn upsert_replaces_by_id(index: &mut dyn VectorIndex) {
         ..Payload::default()
     };
     index.upsert(vec![point("a", axis(2), moved)]).await.expect("re-upsert");
-    assert_eq!(index.len().await.expect("len"), 2, "replacing does not duplicate");
+    assert_eq!(index.count().await.expect("len"), 2, "replacing does not duplicate");
     assert_eq!(
         ids(&search(index, &axis(2), &PayloadFilter::default(), 1).await),
         ["a"],
@@ -178,7 +178,7 @@ pub async fn remove_deletes_and_ignores_unknown_ids(index: &mut dyn VectorIndex)
         .collect();
     index.upsert(points).await.expect("upsert");
     index.remove(&[id("p1"), id("nope")]).await.expect("remove");
-    assert_eq!(index.len().await.expect("len"), 4);
+    assert_eq!(index.count().await.expect("len"), 4);
     let all = search(index, &axis(4), &PayloadFilter::default(), 10).await;
     assert!(!ids(&all).contains(&"p1"), "removed point is not found");
     assert_eq!(

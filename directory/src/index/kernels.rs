@@ -246,8 +246,8 @@ mod tests {
 
     #[test]
     fn integer_dot_products_are_exact() {
-        let a: Vec<i8> = (0..385).map(|i| ((i * 37 % 255) as i32 - 127) as i8).collect();
-        let b: Vec<i8> = (0..385).map(|i| ((i * 91 % 255) as i32 - 127) as i8).collect();
+        let a: Vec<i8> = (0..385).map(|i| (i * 37 % 255 - 127) as i8).collect();
+        let b: Vec<i8> = (0..385).map(|i| (i * 91 % 255 - 127) as i8).collect();
         let want: i32 = a.iter().zip(&b).map(|(x, y)| i32::from(*x) * i32::from(*y)).sum();
         assert_eq!(dot_i8_body(&a, &b), want);
     }

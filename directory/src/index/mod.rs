@@ -126,7 +126,7 @@ pub trait VectorIndex: Send + Sync {
     /// The vector length.
     fn dim(&self) -> usize;
     /// How many points it holds.
-    async fn len(&self) -> Result<usize, IndexError>;
+    async fn count(&self) -> Result<usize, IndexError>;
     /// Adds points, replacing those with the same id.
     async fn upsert(&mut self, points: Vec<IndexPoint>) -> Result<(), IndexError>;
     /// Removes points by id (unknown ids are ignored).

@@ -2,6 +2,7 @@
 
 mod chat;
 mod directory;
+mod nlu;
 
 use crate::config::Config;
 use anyhow::Result;
@@ -40,6 +41,17 @@ pub enum Command {
     /// Import data into the directory
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Language, need with confidence, top alternatives and crisis flag of a message
+    Understand {
+        /// What a person would write
+        text: String,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Train models from the evaluation sets
+    #[command(subcommand)]
+    Train(TrainCommand),
     /// The directory's ranked results for a message
     Search {
         /// What a person would write
@@ -69,6 +81,26 @@ pub enum ModelsCommand {
     Fetch,
 }
 
+/// Training.
+#[derive(Debug, Subcommand)]
+pub enum TrainCommand {
+    /// Train the need classifier and crisis head (writes nlu-models/weights/need-classifier.json)
+    Nlu {
+        /// Training set (JSON Lines)
+        #[arg(long, default_value = "eval-sets/nlu/train.jsonl")]
+        train: PathBuf,
+        /// Development set, for tuning and calibration (never the test set)
+        #[arg(long, default_value = "eval-sets/nlu/dev.jsonl")]
+        dev: PathBuf,
+        /// The team's shared data folder, used when present for an external check
+        #[arg(long, default_value = "../shared/data")]
+        shared_data: PathBuf,
+        /// Where to write the weights
+        #[arg(long, default_value = "nlu-models/weights/need-classifier.json")]
+        out: PathBuf,
+    },
+}
+
 /// Imports.
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
@@ -92,6 +124,15 @@ pub enum EvalCommand {
         /// Folder of conversation scripts
         dir: PathBuf,
         /// Print one JSON object: {"n", "passed", "failed": [{"script", "turn", "reason"}]}
+        #[arg(long)]
+        json: bool,
+    },
+    /// Need, crisis and language metrics against a labelled set (JSON Lines)
+    Nlu {
+        /// The set: {"text", "need", "lang", "crisis"} per line
+        #[arg(long, value_name = "FILE")]
+        set: PathBuf,
+        /// Print one JSON object (DESIGN.md §6)
         #[arg(long)]
         json: bool,
     },
@@ -146,6 +187,23 @@ pub fn main() -> Result<()> {
             let path = crate::models::fetch(&config)?;
             println!("model ready: {}", path.display());
             Ok(())
+        }
+        Command::Understand { text, json } => {
+            quiet_logs(&config);
+            nlu::understand(&config, &text, json)
+        }
+        Command::Train(TrainCommand::Nlu {
+            train,
+            dev,
+            shared_data,
+            out,
+        }) => {
+            quiet_logs(&config);
+            nlu::train(&config, &train, &dev, &shared_data, &out)
+        }
+        Command::Eval(EvalCommand::Nlu { set, json }) => {
+            quiet_logs(&config);
+            nlu::eval(&config, &set, json)
         }
         Command::Import(ImportCommand::Hsds { path, save_vectors }) => {
             quiet_logs(&config);

@@ -1,0 +1,135 @@
+// TEMPORARY (helper scratch): trains from cached embeddings and prints diagnostics.
+use frontdoor_nlu::classifier::{ClassifierWeights, NeedClassifier};
+use frontdoor_nlu::crisis::{CrisisDetector, CrisisLexicon};
+use frontdoor_nlu::eval::read_set;
+use frontdoor_nlu::train::{train_from_embedded, write_weights, EmbeddedSet, TrainSettings};
+use std::path::Path;
+
+fn load(name: &str) -> EmbeddedSet {
+    let messages = read_set(Path::new(&format!("/work/main/eval-sets/nlu/{name}.jsonl"))).unwrap();
+    let raw = std::fs::read(format!("/work/scratch/{name}.f32")).unwrap();
+    let floats: Vec<f32> = raw
+        .chunks_exact(4)
+        .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .collect();
+    let embeddings = floats.chunks_exact(384).map(|c| c.to_vec()).collect();
+    EmbeddedSet { messages, embeddings }
+}
+
+fn main() {
+    let train = load("train");
+    let dev = load("dev");
+    let what = std::env::args().nth(1).unwrap_or_default();
+    if what == "lexicon" {
+        let lex = CrisisLexicon::bundled();
+        for (name, set) in [("train", &train), ("dev", &dev)] {
+            let (mut tp, mut fp, mut pos) = (0, 0, 0);
+            for m in &set.messages {
+                let r = lex.read(&m.text);
+                let gold = m.crisis == Some(true);
+                pos += gold as usize;
+                if !r.hits.is_empty() && gold {
+                    tp += 1;
+                }
+                if !r.hits.is_empty() && !gold {
+                    fp += 1;
+                    println!(
+                        "FP {name} [{}] {:?} :: {}",
+                        m.lang.as_deref().unwrap_or(""),
+                        r.hits.iter().map(|h| h.phrase.as_str()).collect::<Vec<_>>(),
+                        m.text
+                    );
+                }
+                if r.hits.is_empty() && gold {
+                    println!(
+                        "MISS {name} [{}] {} :: {}",
+                        m.lang.as_deref().unwrap_or(""),
+                        m.need,
+                        m.text
+                    );
+                }
+            }
+            println!("{name}: lexicon recall {}/{} fp {}", tp, pos, fp);
+        }
+        return;
+    }
+    let t0 = std::time::Instant::now();
+    let mut settings = TrainSettings::default();
+    if let Ok(l) = std::env::var("NEED_L") {
+        settings.need_lambdas = l.split(',').map(|x| x.parse().unwrap()).collect();
+    }
+    if let Ok(l) = std::env::var("CRISIS_L") {
+        settings.crisis_lambdas = l.split(',').map(|x| x.parse().unwrap()).collect();
+    }
+    if let Ok(l) = std::env::var("ITERS") {
+        settings.max_iterations = l.parse().unwrap();
+    }
+    let (weights, report) = train_from_embedded(&train, &dev, &settings, serde_json::json!({})).unwrap();
+    eprintln!("trained in {:?}", t0.elapsed());
+    println!("{}", serde_json::to_string_pretty(&report).unwrap());
+    write_weights(Path::new("/work/scratch/need-classifier.json"), &weights).unwrap();
+    let w = ClassifierWeights::from_json(&weights.to_json()).unwrap();
+    let clf = NeedClassifier::new(&w).unwrap();
+    let det = CrisisDetector::new(&w, CrisisLexicon::bundled().clone());
+    let (mut tp, mut fp, mut fneg) = (0, 0, 0);
+    for (m, e) in dev.messages.iter().zip(&dev.embeddings) {
+        let probs = clf.probabilities(e);
+        let a = det.assess(&m.text, e, &probs);
+        let gold = m.crisis == Some(true);
+        match (gold, a.signal) {
+            (true, Some(s)) => {
+                tp += 1;
+                println!(
+                    "TP [{}] {:?} p={:.3} lex={:?} :: {}",
+                    m.lang.as_deref().unwrap_or(""),
+                    s.kind,
+                    a.head_probability,
+                    a.lexicon.hits.first().map(|h| h.phrase.clone()),
+                    m.text
+                );
+            }
+            (false, Some(s)) => {
+                fp += 1;
+                println!(
+                    "FP [{}] {:?} p={:.3} lex={:?} :: {}",
+                    m.lang.as_deref().unwrap_or(""),
+                    s.kind,
+                    a.head_probability,
+                    a.lexicon.hits.first().map(|h| h.phrase.clone()),
+                    m.text
+                );
+            }
+            (true, None) => {
+                fneg += 1;
+                println!(
+                    "MISS [{}] p={:.3} fig={} :: {}",
+                    m.lang.as_deref().unwrap_or(""),
+                    a.head_probability,
+                    a.lexicon.figurative,
+                    m.text
+                );
+            }
+            _ => {}
+        }
+    }
+    println!("dev crisis tp {tp} fp {fp} fn {fneg}");
+    // need errors
+    let mut wrong = 0;
+    for (m, e) in dev.messages.iter().zip(&dev.embeddings) {
+        let r = clf.ranked(e);
+        if r[0].need != m.need {
+            wrong += 1;
+            if what == "errors" {
+                println!(
+                    "ERR [{}] gold={} pred={} {:.2} :: {}",
+                    m.lang.as_deref().unwrap_or(""),
+                    m.need,
+                    r[0].need,
+                    r[0].confidence,
+                    m.text
+                );
+            }
+        }
+    }
+    println!("dev need errors {wrong}/{}", dev.messages.len());
+}

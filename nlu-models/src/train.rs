@@ -1,0 +1,1025 @@
+//! `frontdoor train nlu`: trains the need classifier and the crisis head on the E5 embeddings of
+//! `eval-sets/nlu/train.jsonl`, tunes and calibrates them on `dev.jsonl`, and writes the small
+//! weights file committed to the repo (`nlu-models/weights/need-classifier.json`).
+//!
+//! Everything is plain Rust: full-batch L-BFGS on the L2-regularised softmax cross-entropy,
+//! a golden-section search for the temperature. It is deterministic: messages are sorted
+//! before they are embedded (in fixed batches), the optimiser starts from zero and sums
+//! gradients in a fixed order, so the same inputs give the same file byte for byte.
+//!
+//! Steps:
+//! 1. need classifier: one fit per L2 strength of [`TrainSettings::need_lambdas`] on train; the
+//!    one with the best dev macro-F1 is kept;
+//! 2. calibration: a temperature fitted on dev (negative log-likelihood), reported with the
+//!    expected calibration error before and after;
+//! 3. crisis head: logistic regression on the `crisis` flags of train, its L2 strength chosen by
+//!    dev average precision; its threshold is the highest that keeps the recall of the combined
+//!    detector (lexicon or head) at [`TrainSettings::min_crisis_recall`] on the dev crisis rows
+//!    together with out-of-fold scores of the train crisis rows (more positives than dev alone).
+//!
+//! The test split is never read here. `../shared/data/needs_text/` is not trained on: its
+//! licences (see `../shared/data/SOURCES.md`) allow internal evaluation only, so when the
+//! folder is given the Counsel Chat questions whose topic maps clearly to one of our labels are
+//! scored as an external check, and the figure is put in the report.
+
+use std::path::{Path, PathBuf};
+
+use frontdoor_core::types::NeedLabel;
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::json;
+
+use crate::classifier::{ClassifierWeights, CrisisHeadWeights, MultiNeedSettings, SoftmaxWeights, WEIGHTS_FORMAT};
+use crate::crisis::CrisisLexicon;
+use crate::e5::embedder::{E5Embedder, EmbedKind};
+use crate::eval::{expected_calibration_error, macro_f1, read_set, LabelledMessage, SetError};
+use crate::model_files::{sha256_bytes, MODEL_SHA256};
+
+/// Where the committed weights live, relative to the repository root.
+pub const WEIGHTS_PATH: &str = "nlu-models/weights/need-classifier.json";
+
+/// Why training failed.
+#[derive(Debug, thiserror::Error)]
+pub enum TrainError {
+    /// A set could not be read.
+    #[error(transparent)]
+    Set(#[from] SetError),
+    /// A set cannot train anything (empty, one label...).
+    #[error("training data: {0}")]
+    Data(String),
+    /// The weights file could not be written.
+    #[error("writing {path}: {source}")]
+    Write {
+        /// Where.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Knobs of training; the defaults are what produced the committed weights.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainSettings {
+    /// L2 strengths tried for the need classifier (mean loss + lambda/2 |W|^2).
+    pub need_lambdas: Vec<f64>,
+    /// L2 strengths tried for the crisis head.
+    pub crisis_lambdas: Vec<f64>,
+    /// Recall the crisis threshold must keep.
+    pub min_crisis_recall: f64,
+    /// Folds for the out-of-fold crisis scores of train.
+    pub crisis_folds: usize,
+    /// L-BFGS iterations per fit.
+    pub max_iterations: usize,
+    /// Multi-need thresholds written into the weights.
+    pub multi_need: MultiNeedSettings,
+}
+
+impl Default for TrainSettings {
+    fn default() -> Self {
+        Self {
+            need_lambdas: vec![1e-2, 3e-3, 1e-3, 3e-4, 1e-4, 3e-5],
+            crisis_lambdas: vec![1e-2, 3e-3, 1e-3, 3e-4, 1e-4],
+            min_crisis_recall: 0.97,
+            crisis_folds: 5,
+            max_iterations: 400,
+            multi_need: MultiNeedSettings::default(),
+        }
+    }
+}
+
+/// Messages with their E5 query embeddings, in a canonical (sorted) order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EmbeddedSet {
+    /// The messages, sorted.
+    pub messages: Vec<LabelledMessage>,
+    /// One L2-normalised embedding per message.
+    pub embeddings: Vec<Vec<f32>>,
+}
+
+impl EmbeddedSet {
+    /// Sorts `messages` and embeds them in fixed batches (deterministic).
+    pub fn embed(embedder: &E5Embedder, mut messages: Vec<LabelledMessage>) -> Self {
+        messages.sort();
+        let mut embeddings = Vec::with_capacity(messages.len());
+        for chunk in messages.chunks(32) {
+            let texts: Vec<&str> = chunk.iter().map(|m| m.text.as_str()).collect();
+            embeddings.extend(embedder.embed(&texts, EmbedKind::Query));
+        }
+        Self { messages, embeddings }
+    }
+
+    /// Number of messages.
+    pub fn len(&self) -> usize {
+        self.messages.len()
+    }
+
+    /// True when there is no message.
+    pub fn is_empty(&self) -> bool {
+        self.messages.is_empty()
+    }
+}
+
+/// What training measured; serialised into the weights file (`training`) and printed by the CLI.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrainReport {
+    /// Messages used.
+    pub train_n: usize,
+    /// Dev messages used for tuning and calibration.
+    pub dev_n: usize,
+    /// SHA-256 of the train and dev files (which data made the weights).
+    pub data_sha256: serde_json::Value,
+    /// Dev macro-F1 and accuracy per L2 strength tried.
+    pub need_grid: Vec<GridPoint>,
+    /// The L2 strength kept.
+    pub need_lambda: f64,
+    /// Dev accuracy of the kept classifier.
+    pub dev_accuracy: f64,
+    /// Dev macro-F1 of the kept classifier.
+    pub dev_macro_f1: f64,
+    /// The fitted temperature.
+    pub temperature: f64,
+    /// Dev expected calibration error (10 bins) before temperature scaling.
+    pub dev_ece_before: f64,
+    /// ...and after (on the data it was fitted on: optimistic; see `dev_ece_after_cv`).
+    pub dev_ece_after: f64,
+    /// ECE after scaling with temperatures fitted on the other half of dev (two-fold).
+    pub dev_ece_after_cv: f64,
+    /// Mean top confidence on dev after scaling (compare with `dev_accuracy`).
+    pub dev_mean_confidence: f64,
+    /// Crisis head: dev average precision per L2 strength tried.
+    pub crisis_grid: Vec<GridPoint>,
+    /// The L2 strength kept for the crisis head.
+    pub crisis_lambda: f64,
+    /// The head's threshold.
+    pub crisis_threshold: f64,
+    /// The head's threshold under a figure of speech.
+    pub crisis_figurative_threshold: f64,
+    /// Dev recall / precision of the combined detector (lexicon or head).
+    pub dev_crisis_recall: f64,
+    /// See `dev_crisis_recall`.
+    pub dev_crisis_precision: f64,
+    /// Dev recall / precision of the lexicon alone.
+    pub dev_lexicon_recall: f64,
+    /// See `dev_lexicon_recall`.
+    pub dev_lexicon_precision: f64,
+    /// External check on `../shared/data` (never trained on), when given.
+    pub external_check: Option<serde_json::Value>,
+}
+
+/// One point of a hyper-parameter grid.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GridPoint {
+    /// L2 strength.
+    pub lambda: f64,
+    /// The figure it was judged by (dev macro-F1, or dev average precision for the crisis head).
+    pub score: f64,
+    /// Dev accuracy (need classifier only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accuracy: Option<f64>,
+}
+
+/// Trains the need classifier and the crisis head from the sets at `train_path` and `dev_path`
+/// with the default settings. `shared_data_dir` (`../shared/data`) is used for an external
+/// check only (see the module doc). Write the result with [`write_weights`].
+pub fn train_need_classifier(
+    embedder: &E5Embedder,
+    train_path: &Path,
+    dev_path: &Path,
+    shared_data_dir: Option<&Path>,
+) -> Result<(ClassifierWeights, TrainReport), TrainError> {
+    let train = EmbeddedSet::embed(embedder, read_set(train_path)?);
+    let dev = EmbeddedSet::embed(embedder, read_set(dev_path)?);
+    let fingerprint = |p: &Path| std::fs::read(p).map(|b| sha256_bytes(&b)).unwrap_or_default();
+    let data_sha256 = json!({"train": fingerprint(train_path), "dev": fingerprint(dev_path)});
+    let (mut weights, mut report) = train_from_embedded(&train, &dev, &TrainSettings::default(), data_sha256)?;
+    if let Some(dir) = shared_data_dir {
+        report.external_check = external_check(embedder, &weights, dir);
+        weights.training = serde_json::to_value(&report).unwrap_or_default();
+    }
+    Ok((weights, report))
+}
+
+/// Writes the weights file (creating its folder).
+pub fn write_weights(path: &Path, weights: &ClassifierWeights) -> Result<(), TrainError> {
+    let write_err = |source| TrainError::Write {
+        path: path.to_owned(),
+        source,
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(write_err)?;
+    }
+    let mut text = weights.to_json();
+    text.push('\n');
+    std::fs::write(path, text).map_err(write_err)
+}
+
+/// Trains from already embedded sets (what [`train_need_classifier`] does after embedding).
+pub fn train_from_embedded(
+    train: &EmbeddedSet,
+    dev: &EmbeddedSet,
+    settings: &TrainSettings,
+    data_sha256: serde_json::Value,
+) -> Result<(ClassifierWeights, TrainReport), TrainError> {
+    let labels: Vec<NeedLabel> = NeedLabel::ALL.to_vec();
+    let k = labels.len();
+    let dim = train
+        .embeddings
+        .first()
+        .map(Vec::len)
+        .ok_or_else(|| TrainError::Data("the train set is empty".into()))?;
+    if dev.is_empty() {
+        return Err(TrainError::Data("the dev set is empty".into()));
+    }
+    let x_train = Matrix::from_rows(&train.embeddings, dim)?;
+    let x_dev = Matrix::from_rows(&dev.embeddings, dim)?;
+    let y_train: Vec<usize> = train.messages.iter().map(|m| label_index(&labels, m.need)).collect();
+    let y_dev: Vec<usize> = dev.messages.iter().map(|m| label_index(&labels, m.need)).collect();
+
+    // 1. Need classifier: L2 strength by dev macro-F1.
+    let mut grid = Vec::new();
+    let mut best: Option<(f64, LinearModel)> = None;
+    let mut warm: Option<Vec<f64>> = None;
+    for &lambda in &settings.need_lambdas {
+        let model = fit_softmax(&x_train, &y_train, k, lambda, settings.max_iterations, warm.take());
+        let logits = model.logits(&x_dev);
+        let pred: Vec<usize> = logits.iter().map(|z| argmax(z)).collect();
+        let f1 = macro_f1(&pairs(&labels, &y_dev, &pred));
+        let accuracy = share(y_dev.iter().zip(&pred).filter(|(g, p)| g == p).count(), y_dev.len());
+        grid.push(GridPoint {
+            lambda,
+            score: f1,
+            accuracy: Some(accuracy),
+        });
+        warm = Some(model.theta.clone());
+        if best.as_ref().is_none_or(|(b, _)| f1 > *b + 1e-12) {
+            best = Some((f1, model));
+        }
+    }
+    let (_, need_model) = best.ok_or_else(|| TrainError::Data("no L2 strength to try".into()))?;
+    let need_lambda = need_model.lambda;
+
+    // 2. Calibration on dev.
+    let dev_logits = need_model.logits(&x_dev);
+    let temperature = fit_temperature(&dev_logits, &y_dev);
+    let calibration = |t: f64, rows: &[usize]| -> Vec<(f64, bool)> {
+        rows.iter()
+            .map(|&i| {
+                let p = softmax_f64(&dev_logits[i], t);
+                let top = argmax(&p);
+                (p[top], top == y_dev[i])
+            })
+            .collect()
+    };
+    let all: Vec<usize> = (0..dev.len()).collect();
+    let dev_ece_before = expected_calibration_error(&calibration(1.0, &all), 10);
+    let after = calibration(temperature, &all);
+    let dev_ece_after = expected_calibration_error(&after, 10);
+    let dev_mean_confidence = after.iter().map(|c| c.0).sum::<f64>() / after.len() as f64;
+    let dev_ece_after_cv = two_fold_ece(&dev_logits, &y_dev);
+    let pred: Vec<usize> = dev_logits.iter().map(|z| argmax(z)).collect();
+    let dev_macro_f1 = macro_f1(&pairs(&labels, &y_dev, &pred));
+    let dev_accuracy = share(y_dev.iter().zip(&pred).filter(|(g, p)| g == p).count(), y_dev.len());
+
+    // 3. Crisis head.
+    let crisis = train_crisis_head(train, dev, &x_train, &x_dev, settings)?;
+
+    let need_w = need_model.folded_weights();
+    let weights = ClassifierWeights {
+        format: WEIGHTS_FORMAT.to_owned(),
+        embedding_model_sha256: MODEL_SHA256.to_owned(),
+        dim,
+        labels,
+        need: SoftmaxWeights {
+            weights: need_w.0,
+            bias: need_w.1,
+            temperature: temperature as f32,
+        },
+        crisis: crisis.head.clone(),
+        multi_need: settings.multi_need,
+        training: serde_json::Value::Null,
+    };
+    let report = TrainReport {
+        train_n: train.len(),
+        dev_n: dev.len(),
+        data_sha256,
+        need_grid: grid,
+        need_lambda,
+        dev_accuracy,
+        dev_macro_f1,
+        temperature,
+        dev_ece_before,
+        dev_ece_after,
+        dev_ece_after_cv,
+        dev_mean_confidence,
+        crisis_grid: crisis.grid,
+        crisis_lambda: crisis.lambda,
+        crisis_threshold: f64::from(crisis.head.threshold),
+        crisis_figurative_threshold: f64::from(crisis.head.figurative_threshold),
+        dev_crisis_recall: crisis.dev_recall,
+        dev_crisis_precision: crisis.dev_precision,
+        dev_lexicon_recall: crisis.lexicon_recall,
+        dev_lexicon_precision: crisis.lexicon_precision,
+        external_check: None,
+    };
+    let mut weights = weights;
+    weights.training = serde_json::to_value(&report).unwrap_or_default();
+    Ok((weights, report))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Crisis head
+
+struct CrisisTraining {
+    head: CrisisHeadWeights,
+    grid: Vec<GridPoint>,
+    lambda: f64,
+    dev_recall: f64,
+    dev_precision: f64,
+    lexicon_recall: f64,
+    lexicon_precision: f64,
+}
+
+/// One message's crisis evidence: gold flag, head probability, lexicon hit, figure of speech.
+#[derive(Debug, Clone, Copy)]
+struct CrisisRow {
+    gold: bool,
+    p: f64,
+    lexicon: bool,
+    figurative: bool,
+}
+
+fn crisis_rows(set: &EmbeddedSet, rows: &[usize], probabilities: &[f64]) -> Vec<CrisisRow> {
+    let lexicon = CrisisLexicon::bundled();
+    rows.iter()
+        .zip(probabilities)
+        .filter_map(|(&i, &p)| {
+            let gold = set.messages[i].crisis?;
+            let reading = lexicon.read(&set.messages[i].text);
+            Some(CrisisRow {
+                gold,
+                p,
+                lexicon: !reading.hits.is_empty(),
+                figurative: reading.figurative,
+            })
+        })
+        .collect()
+}
+
+fn train_crisis_head(
+    train: &EmbeddedSet,
+    dev: &EmbeddedSet,
+    x_train: &Matrix,
+    x_dev: &Matrix,
+    settings: &TrainSettings,
+) -> Result<CrisisTraining, TrainError> {
+    let labelled: Vec<usize> = (0..train.len())
+        .filter(|&i| train.messages[i].crisis.is_some())
+        .collect();
+    let y: Vec<usize> = labelled
+        .iter()
+        .map(|&i| usize::from(train.messages[i].crisis == Some(true)))
+        .collect();
+    if !y.contains(&1) || !y.contains(&0) {
+        return Err(TrainError::Data(
+            "the train set needs crisis and non-crisis rows".into(),
+        ));
+    }
+    let x = x_train.select(&labelled);
+    let dev_all: Vec<usize> = (0..dev.len()).collect();
+
+    let mut grid = Vec::new();
+    let mut best: Option<(f64, LinearModel)> = None;
+    let mut warm = None;
+    for &lambda in &settings.crisis_lambdas {
+        let model = fit_softmax(&x, &y, 2, lambda, settings.max_iterations, warm.take());
+        let rows = crisis_rows(dev, &dev_all, &model.positive_probability(x_dev));
+        let ap = average_precision(&rows);
+        grid.push(GridPoint {
+            lambda,
+            score: ap,
+            accuracy: None,
+        });
+        warm = Some(model.theta.clone());
+        if best.as_ref().is_none_or(|(b, _)| ap > *b + 1e-12) {
+            best = Some((ap, model));
+        }
+    }
+    let (_, model) = best.ok_or_else(|| TrainError::Data("no crisis L2 strength to try".into()))?;
+
+    // Out-of-fold train scores: more positives to set the threshold with than dev alone.
+    let folds = settings.crisis_folds.max(2);
+    let mut oof = vec![0.0; labelled.len()];
+    for fold in 0..folds {
+        let (held, kept): (Vec<usize>, Vec<usize>) = (0..labelled.len()).partition(|j| j % folds == fold);
+        let kept_y: Vec<usize> = kept.iter().map(|&j| y[j]).collect();
+        if !kept_y.contains(&1) || !kept_y.contains(&0) {
+            continue;
+        }
+        let m = fit_softmax(
+            &x.select(&kept),
+            &kept_y,
+            2,
+            model.lambda,
+            settings.max_iterations,
+            None,
+        );
+        for (j, p) in held.iter().zip(m.positive_probability(&x.select(&held))) {
+            oof[*j] = p;
+        }
+    }
+    let dev_rows = crisis_rows(dev, &dev_all, &model.positive_probability(x_dev));
+    let mut pooled = crisis_rows(train, &labelled, &oof);
+    pooled.extend(dev_rows.iter().copied());
+    let threshold = crisis_threshold(&pooled, settings.min_crisis_recall);
+    let figurative_threshold = figurative_threshold(&pooled, threshold);
+
+    let detect = |r: &CrisisRow| r.lexicon || r.p >= if r.figurative { figurative_threshold } else { threshold };
+    let (dev_recall, dev_precision) = recall_precision(&dev_rows, detect);
+    let (lexicon_recall, lexicon_precision) = recall_precision(&dev_rows, |r| r.lexicon);
+    let (w, b) = model.folded_weights();
+    let w1: Vec<f32> = w[1].iter().zip(&w[0]).map(|(a, b)| a - b).collect();
+    Ok(CrisisTraining {
+        head: CrisisHeadWeights {
+            weights: w1,
+            bias: b[1] - b[0],
+            threshold: threshold as f32,
+            figurative_threshold: figurative_threshold as f32,
+        },
+        grid,
+        lambda: model.lambda,
+        dev_recall,
+        dev_precision,
+        lexicon_recall,
+        lexicon_precision,
+    })
+}
+
+/// The highest head threshold at which lexicon-or-head keeps `min_recall` of the positives
+/// (the highest such threshold has the best precision). When the lexicon alone is enough, the
+/// head still speaks for messages it is sure about (0.5).
+fn crisis_threshold(rows: &[CrisisRow], min_recall: f64) -> f64 {
+    let positives = rows.iter().filter(|r| r.gold).count();
+    let needed = (min_recall * positives as f64).ceil() as usize;
+    let by_lexicon = rows.iter().filter(|r| r.gold && r.lexicon).count();
+    let mut head_only: Vec<f64> = rows.iter().filter(|r| r.gold && !r.lexicon).map(|r| r.p).collect();
+    head_only.sort_by(|a, b| b.total_cmp(a));
+    match needed.saturating_sub(by_lexicon) {
+        0 => 0.5,
+        from_head => head_only.get(from_head - 1).map_or(0.0, |p| f64::from(*p as f32)),
+    }
+}
+
+/// Under a figure of speech the head must be surer: the lowest head score of a positive with a
+/// figure of speech and no lexicon hit (so none of those is lost), at least `threshold`, at most
+/// 0.5 above it. Without such positives, halfway between `threshold` and 1.
+fn figurative_threshold(rows: &[CrisisRow], threshold: f64) -> f64 {
+    let lowest = rows
+        .iter()
+        .filter(|r| r.gold && r.figurative && !r.lexicon && r.p >= threshold)
+        .map(|r| r.p)
+        .fold(f64::INFINITY, f64::min);
+    let t = if lowest.is_finite() {
+        lowest
+    } else {
+        (threshold + 1.0) / 2.0
+    };
+    (t.max(threshold).min(threshold + 0.5)) as f32 as f64
+}
+
+fn recall_precision(rows: &[CrisisRow], detect: impl Fn(&CrisisRow) -> bool) -> (f64, f64) {
+    let tp = rows.iter().filter(|r| r.gold && detect(r)).count();
+    let positives = rows.iter().filter(|r| r.gold).count();
+    let predicted = rows.iter().filter(|r| detect(r)).count();
+    (share(tp, positives), share(tp, predicted))
+}
+
+/// Average precision of the head's scores (ties broken pessimistically).
+fn average_precision(rows: &[CrisisRow]) -> f64 {
+    let mut sorted: Vec<&CrisisRow> = rows.iter().collect();
+    sorted.sort_by(|a, b| b.p.total_cmp(&a.p).then(a.gold.cmp(&b.gold)));
+    let positives = rows.iter().filter(|r| r.gold).count();
+    let (mut tp, mut ap) = (0usize, 0.0);
+    for (i, r) in sorted.iter().enumerate() {
+        if r.gold {
+            tp += 1;
+            ap += tp as f64 / (i + 1) as f64;
+        }
+    }
+    share_f(ap, positives)
+}
+
+// ---------------------------------------------------------------------------------------------
+// External check (internal evaluation only: never trained on)
+
+/// Counsel Chat topics that map clearly to one of our labels.
+const COUNSELCHAT_TOPICS: &[(&str, NeedLabel)] = &[
+    ("depression", NeedLabel::MentalHealth),
+    ("anxiety", NeedLabel::MentalHealth),
+    ("self-esteem", NeedLabel::MentalHealth),
+    ("trauma", NeedLabel::MentalHealth),
+    ("grief-and-loss", NeedLabel::MentalHealth),
+    ("stress", NeedLabel::MentalHealth),
+    ("anger-management", NeedLabel::MentalHealth),
+    ("eating-disorders", NeedLabel::MentalHealth),
+    ("sleep-improvement", NeedLabel::MentalHealth),
+    ("substance-abuse", NeedLabel::SubstanceUse),
+    ("addiction", NeedLabel::SubstanceUse),
+    ("domestic-violence", NeedLabel::AbuseViolence),
+    ("parenting", NeedLabel::FamilyChildren),
+];
+
+fn external_check(embedder: &E5Embedder, weights: &ClassifierWeights, dir: &Path) -> Option<serde_json::Value> {
+    let path = dir.join("needs_text/counselchat_questions.csv");
+    let text = std::fs::read_to_string(&path).ok()?;
+    let rows = parse_csv(&text);
+    let header = rows.first()?;
+    let col = |name: &str| header.iter().position(|h| h == name);
+    let (topic, title, body) = (col("topic")?, col("question_title")?, col("question_text")?);
+    let mut items: Vec<(String, NeedLabel)> = rows[1..]
+        .iter()
+        .filter_map(|r| {
+            let label = COUNSELCHAT_TOPICS
+                .iter()
+                .find(|(t, _)| r.get(topic) == Some(&t.to_string()))?
+                .1;
+            let message: String = format!("{} {}", r.get(title)?, r.get(body)?)
+                .chars()
+                .take(400)
+                .collect();
+            Some((message, label))
+        })
+        .collect();
+    items.sort();
+    let classifier = crate::classifier::NeedClassifier::new(weights).ok()?;
+    let mut right = 0;
+    for chunk in items.chunks(32) {
+        let texts: Vec<&str> = chunk.iter().map(|(t, _)| t.as_str()).collect();
+        for (e, (_, gold)) in embedder.embed(&texts, EmbedKind::Query).iter().zip(chunk) {
+            right += usize::from(classifier.ranked(e).first().map(|s| s.need) == Some(*gold));
+        }
+    }
+    Some(json!({
+        "source": "counselchat_questions.csv (topics mapped to mental_health, substance_use, abuse_violence, family_children)",
+        "use": "internal evaluation only, never trained on (licence)",
+        "n": items.len(),
+        "accuracy": share(right, items.len()),
+    }))
+}
+
+/// A small RFC 4180 reader: quoted fields may hold commas, `""` and line breaks.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
+}
+
+// ---------------------------------------------------------------------------------------------
+// Softmax regression
+
+/// Row-major rows x cols, centred on the training mean by the caller when useful.
+#[derive(Debug, Clone)]
+struct Matrix {
+    data: Vec<f32>,
+    rows: usize,
+    cols: usize,
+}
+
+impl Matrix {
+    fn from_rows(rows: &[Vec<f32>], cols: usize) -> Result<Self, TrainError> {
+        if let Some(bad) = rows.iter().position(|r| r.len() != cols) {
+            return Err(TrainError::Data(format!("embedding {bad} is not {cols} long")));
+        }
+        Ok(Self {
+            data: rows.concat(),
+            rows: rows.len(),
+            cols,
+        })
+    }
+
+    fn row(&self, i: usize) -> &[f32] {
+        &self.data[i * self.cols..(i + 1) * self.cols]
+    }
+
+    fn select(&self, rows: &[usize]) -> Self {
+        let mut data = Vec::with_capacity(rows.len() * self.cols);
+        for &i in rows {
+            data.extend_from_slice(self.row(i));
+        }
+        Self {
+            data,
+            rows: rows.len(),
+            cols: self.cols,
+        }
+    }
+
+    fn column_mean(&self) -> Vec<f64> {
+        let mut mean = vec![0.0; self.cols];
+        for i in 0..self.rows {
+            for (m, v) in mean.iter_mut().zip(self.row(i)) {
+                *m += f64::from(*v);
+            }
+        }
+        let n = self.rows.max(1) as f64;
+        mean.iter_mut().for_each(|m| *m /= n);
+        mean
+    }
+}
+
+/// A fitted linear softmax model on centred inputs.
+#[derive(Debug, Clone)]
+struct LinearModel {
+    /// `k * d` weights then `k` biases.
+    theta: Vec<f64>,
+    /// The training mean subtracted from inputs.
+    mean: Vec<f64>,
+    k: usize,
+    d: usize,
+    lambda: f64,
+}
+
+impl LinearModel {
+    fn logits_row(&self, x: &[f32]) -> Vec<f64> {
+        let (w, b) = self.theta.split_at(self.k * self.d);
+        (0..self.k)
+            .map(|c| {
+                let row = &w[c * self.d..(c + 1) * self.d];
+                b[c] + row
+                    .iter()
+                    .zip(x)
+                    .zip(&self.mean)
+                    .map(|((w, x), m)| w * (f64::from(*x) - m))
+                    .sum::<f64>()
+            })
+            .collect()
+    }
+
+    fn logits(&self, x: &Matrix) -> Vec<Vec<f64>> {
+        (0..x.rows).map(|i| self.logits_row(x.row(i))).collect()
+    }
+
+    fn positive_probability(&self, x: &Matrix) -> Vec<f64> {
+        self.logits(x).iter().map(|z| softmax_f64(z, 1.0)[1]).collect()
+    }
+
+    /// Weights and biases on raw (uncentred) inputs, as f32.
+    fn folded_weights(&self) -> (Vec<Vec<f32>>, Vec<f32>) {
+        let (w, b) = self.theta.split_at(self.k * self.d);
+        let rows: Vec<Vec<f32>> = w
+            .chunks_exact(self.d)
+            .map(|r| r.iter().map(|v| *v as f32).collect())
+            .collect();
+        let bias = (0..self.k)
+            .map(|c| {
+                let shift: f64 = w[c * self.d..(c + 1) * self.d]
+                    .iter()
+                    .zip(&self.mean)
+                    .map(|(w, m)| w * m)
+                    .sum();
+                (b[c] - shift) as f32
+            })
+            .collect();
+        (rows, bias)
+    }
+}
+
+/// Fits softmax regression (mean cross-entropy + lambda/2 |W|^2, biases free) by L-BFGS.
+fn fit_softmax(x: &Matrix, y: &[usize], k: usize, lambda: f64, max_iter: usize, warm: Option<Vec<f64>>) -> LinearModel {
+    let d = x.cols;
+    let mean = x.column_mean();
+    let centred: Vec<f64> = (0..x.rows)
+        .flat_map(|i| {
+            x.row(i)
+                .iter()
+                .zip(&mean)
+                .map(|(v, m)| f64::from(*v) - m)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let problem = SoftmaxProblem {
+        x: &centred,
+        y,
+        n: x.rows,
+        d,
+        k,
+        lambda,
+    };
+    let start = warm
+        .filter(|t| t.len() == k * d + k)
+        .unwrap_or_else(|| vec![0.0; k * d + k]);
+    let theta = lbfgs(|t, g| problem.value_and_gradient(t, g), start, max_iter);
+    LinearModel {
+        theta,
+        mean,
+        k,
+        d,
+        lambda,
+    }
+}
+
+struct SoftmaxProblem<'a> {
+    x: &'a [f64],
+    y: &'a [usize],
+    n: usize,
+    d: usize,
+    k: usize,
+    lambda: f64,
+}
+
+impl SoftmaxProblem<'_> {
+    /// Loss and gradient; rows are processed in fixed chunks whose partial sums are added in
+    /// order, so the result does not depend on thread scheduling.
+    fn value_and_gradient(&self, theta: &[f64], grad: &mut [f64]) -> f64 {
+        let (k, d) = (self.k, self.d);
+        let (w, b) = theta.split_at(k * d);
+        let partials: Vec<(f64, Vec<f64>)> = (0..self.n)
+            .collect::<Vec<_>>()
+            .par_chunks(128)
+            .map(|rows| {
+                let mut g = vec![0.0; k * d + k];
+                let mut loss = 0.0;
+                let mut z = vec![0.0; k];
+                for &i in rows {
+                    let xi = &self.x[i * d..(i + 1) * d];
+                    for c in 0..k {
+                        z[c] = b[c] + dot(&w[c * d..(c + 1) * d], xi);
+                    }
+                    let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                    let sum: f64 = z.iter().map(|v| (v - max).exp()).sum();
+                    let lse = max + sum.ln();
+                    loss += lse - z[self.y[i]];
+                    for c in 0..k {
+                        let coef = (z[c] - lse).exp() - f64::from(u8::from(c == self.y[i]));
+                        for (gj, xj) in g[c * d..(c + 1) * d].iter_mut().zip(xi) {
+                            *gj += coef * xj;
+                        }
+                        g[k * d + c] += coef;
+                    }
+                }
+                (loss, g)
+            })
+            .collect();
+        let n = self.n.max(1) as f64;
+        grad.iter_mut().for_each(|g| *g = 0.0);
+        let mut loss = 0.0;
+        for (l, g) in partials {
+            loss += l;
+            for (a, b) in grad.iter_mut().zip(&g) {
+                *a += b;
+            }
+        }
+        loss /= n;
+        grad.iter_mut().for_each(|g| *g /= n);
+        let penalty: f64 = w.iter().map(|v| v * v).sum::<f64>() * 0.5 * self.lambda;
+        for (g, v) in grad[..k * d].iter_mut().zip(w) {
+            *g += self.lambda * v;
+        }
+        loss + penalty
+    }
+}
+
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// Limited-memory BFGS (10 pairs) with a backtracking Armijo line search. Stops when the
+/// gradient's largest component falls below 1e-6, the loss stops moving, or after `max_iter`.
+fn lbfgs(mut f: impl FnMut(&[f64], &mut [f64]) -> f64, start: Vec<f64>, max_iter: usize) -> Vec<f64> {
+    const MEMORY: usize = 10;
+    let n = start.len();
+    let mut x = start;
+    let mut g = vec![0.0; n];
+    let mut fx = f(&x, &mut g);
+    let mut s_hist: Vec<Vec<f64>> = Vec::new();
+    let mut y_hist: Vec<Vec<f64>> = Vec::new();
+    let mut x_new = vec![0.0; n];
+    let mut g_new = vec![0.0; n];
+    for _ in 0..max_iter {
+        if g.iter().fold(0.0_f64, |m, v| m.max(v.abs())) < 1e-6 {
+            break;
+        }
+        // Two-loop recursion: direction = -H g.
+        let mut q = g.clone();
+        let mut alphas = Vec::with_capacity(s_hist.len());
+        for (s, y) in s_hist.iter().zip(&y_hist).rev() {
+            let rho = 1.0 / dot(y, s);
+            let a = rho * dot(s, &q);
+            q.iter_mut().zip(y).for_each(|(qi, yi)| *qi -= a * yi);
+            alphas.push((a, rho));
+        }
+        if let (Some(s), Some(y)) = (s_hist.last(), y_hist.last()) {
+            let gamma = dot(s, y) / dot(y, y);
+            q.iter_mut().for_each(|v| *v *= gamma);
+        } else {
+            let norm = dot(&g, &g).sqrt().max(1e-12);
+            q.iter_mut().for_each(|v| *v /= norm);
+        }
+        for ((s, y), (a, rho)) in s_hist.iter().zip(&y_hist).zip(alphas.into_iter().rev()) {
+            let bcoef = rho * dot(y, &q);
+            q.iter_mut().zip(s).for_each(|(qi, si)| *qi += (a - bcoef) * si);
+        }
+        let mut dir: Vec<f64> = q.iter().map(|v| -v).collect();
+        let mut slope = dot(&g, &dir);
+        if slope >= 0.0 {
+            s_hist.clear();
+            y_hist.clear();
+            dir = g.iter().map(|v| -v).collect();
+            slope = dot(&g, &dir);
+        }
+        let mut step = 1.0;
+        let mut f_new;
+        let mut accepted = false;
+        for _ in 0..40 {
+            x_new
+                .iter_mut()
+                .zip(&x)
+                .zip(&dir)
+                .for_each(|((xn, xi), di)| *xn = xi + step * di);
+            f_new = f(&x_new, &mut g_new);
+            if f_new <= fx + 1e-4 * step * slope {
+                let s: Vec<f64> = x_new.iter().zip(&x).map(|(a, b)| a - b).collect();
+                let y: Vec<f64> = g_new.iter().zip(&g).map(|(a, b)| a - b).collect();
+                if dot(&s, &y) > 1e-12 {
+                    if s_hist.len() == MEMORY {
+                        s_hist.remove(0);
+                        y_hist.remove(0);
+                    }
+                    s_hist.push(s);
+                    y_hist.push(y);
+                }
+                let moved = (fx - f_new).abs() <= 1e-12 * fx.abs().max(1.0);
+                std::mem::swap(&mut x, &mut x_new);
+                std::mem::swap(&mut g, &mut g_new);
+                fx = f_new;
+                accepted = !moved;
+                break;
+            }
+            step *= 0.5;
+        }
+        if !accepted {
+            break;
+        }
+    }
+    x
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calibration
+
+fn softmax_f64(z: &[f64], t: f64) -> Vec<f64> {
+    let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let e: Vec<f64> = z.iter().map(|v| ((v - max) / t).exp()).collect();
+    let s: f64 = e.iter().sum();
+    e.into_iter().map(|v| v / s).collect()
+}
+
+fn nll(logits: &[Vec<f64>], y: &[usize], rows: &[usize], t: f64) -> f64 {
+    rows.iter()
+        .map(|&i| -softmax_f64(&logits[i], t)[y[i]].max(1e-300).ln())
+        .sum::<f64>()
+        / rows.len().max(1) as f64
+}
+
+fn fit_temperature_on(logits: &[Vec<f64>], y: &[usize], rows: &[usize]) -> f64 {
+    // Golden-section search on ln T in [ln 0.05, ln 20]: the NLL is unimodal in T.
+    let (mut lo, mut hi) = (0.05_f64.ln(), 20.0_f64.ln());
+    let phi = (5.0_f64.sqrt() - 1.0) / 2.0;
+    for _ in 0..80 {
+        let a = hi - phi * (hi - lo);
+        let b = lo + phi * (hi - lo);
+        if nll(logits, y, rows, a.exp()) <= nll(logits, y, rows, b.exp()) {
+            hi = b;
+        } else {
+            lo = a;
+        }
+    }
+    ((lo + hi) / 2.0).exp()
+}
+
+/// The temperature that minimises the negative log-likelihood of `y` under `logits / T`.
+fn fit_temperature(logits: &[Vec<f64>], y: &[usize]) -> f64 {
+    let all: Vec<usize> = (0..y.len()).collect();
+    fit_temperature_on(logits, y, &all)
+}
+
+/// ECE when each half of dev is scaled with the temperature fitted on the other half.
+fn two_fold_ece(logits: &[Vec<f64>], y: &[usize]) -> f64 {
+    let halves: [Vec<usize>; 2] = [
+        (0..y.len()).filter(|i| i % 2 == 0).collect(),
+        (0..y.len()).filter(|i| i % 2 == 1).collect(),
+    ];
+    let mut cases = Vec::new();
+    for h in 0..2 {
+        let t = fit_temperature_on(logits, y, &halves[1 - h]);
+        for &i in &halves[h] {
+            let p = softmax_f64(&logits[i], t);
+            let top = argmax(&p);
+            cases.push((p[top], top == y[i]));
+        }
+    }
+    expected_calibration_error(&cases, 10)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+fn label_index(labels: &[NeedLabel], need: NeedLabel) -> usize {
+    labels.iter().position(|l| *l == need).unwrap_or(labels.len() - 1)
+}
+
+fn pairs(labels: &[NeedLabel], gold: &[usize], pred: &[usize]) -> Vec<(NeedLabel, NeedLabel)> {
+    gold.iter().zip(pred).map(|(g, p)| (labels[*g], labels[*p])).collect()
+}
+
+fn argmax(v: &[f64]) -> usize {
+    v.iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))
+        .map_or(0, |(i, _)| i)
+}
+
+fn share(num: usize, den: usize) -> f64 {
+    if den == 0 {
+        0.0
+    } else {
+        num as f64 / den as f64
+    }
+}
+
+fn share_f(num: f64, den: usize) -> f64 {
+    if den == 0 {
+        0.0
+    } else {
+        num / den as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lbfgs_finds_a_quadratic_minimum() {
+        let x = lbfgs(
+            |t, g| {
+                g[0] = 2.0 * (t[0] - 3.0);
+                g[1] = 20.0 * (t[1] + 1.0);
+                (t[0] - 3.0).powi(2) + 10.0 * (t[1] + 1.0).powi(2)
+            },
+            vec![0.0, 0.0],
+            100,
+        );
+        assert!((x[0] - 3.0).abs() < 1e-5 && (x[1] + 1.0).abs() < 1e-5, "{x:?}");
+    }
+
+    #[test]
+    fn softmax_regression_separates_separable_points() {
+        let rows = vec![vec![1.0, 0.0], vec![0.9, 0.1], vec![0.0, 1.0], vec![0.1, 0.9]];
+        let x = Matrix::from_rows(&rows, 2).unwrap();
+        let m = fit_softmax(&x, &[0, 0, 1, 1], 2, 1e-3, 200, None);
+        let pred: Vec<usize> = m.logits(&x).iter().map(|z| argmax(z)).collect();
+        assert_eq!(pred, vec![0, 0, 1, 1]);
+        let (w, b) = m.folded_weights();
+        let raw = |i: usize, c: usize| b[c] + w[c][0] * rows[i][0] + w[c][1] * rows[i][1];
+        assert!((f64::from(raw(0, 0) - raw(0, 1)) - (m.logits(&x)[0][0] - m.logits(&x)[0][1])).abs() < 1e-3);
+    }
+
+    #[test]
+    fn temperature_flattens_overconfident_logits() {
+        // Right only half the time, with huge margins: the temperature must grow.
+        let logits = vec![vec![10.0, 0.0], vec![10.0, 0.0], vec![0.0, 10.0], vec![10.0, 0.0]];
+        let t = fit_temperature(&logits, &[0, 1, 1, 1]);
+        assert!(t > 3.0, "{t}");
+    }
+
+    #[test]
+    fn csv_reader_handles_quotes_and_line_breaks() {
+        let rows = parse_csv("a,b\n1,\"x, \"\"y\"\"\nz\"\n");
+        assert_eq!(rows, vec![vec!["a", "b"], vec!["1", "x, \"y\"\nz"]]);
+    }
+}

@@ -1,0 +1,286 @@
+//! SMS over the Twilio protocol, end to end on loopback: webhooks signed by Twilio's official
+//! Python helper library (PyPI `twilio`, installed by scripts/test) are posted to the running
+//! server; replies go to a Twilio REST double that checks every request against Twilio's
+//! OpenAPI description and can fail on demand (429, 21610).
+
+mod common;
+
+use common::*;
+use frontdoor_channels::sms::testing::{Failure, TwilioDouble};
+use frontdoor_channels::sms::TwilioConfig;
+use frontdoor_server::StartOptions;
+use std::sync::Arc;
+use std::time::Duration;
+
+const ACCOUNT: &str = "AC0123456789abcdef0123456789abcdef";
+const TOKEN: &str = "f0e1d2c3b4a5968778695a4b3c2d1e0f";
+const HELPLINE: &str = "+16475550211";
+const PUBLIC: &str = "https://help.frontdoor.example";
+
+/// Signs a webhook with twilio-python's RequestValidator: the reference implementation.
+fn twilio_signature(url: &str, params: &[(&str, &str)]) -> String {
+    let params: serde_json::Map<String, serde_json::Value> = params
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), serde_json::Value::from(*v)))
+        .collect();
+    let script = "import json,sys\nfrom twilio.request_validator import RequestValidator\n\
+                  a=json.loads(sys.argv[1])\nprint(RequestValidator(a['token']).compute_signature(a['url'], a['params']))";
+    let arg = serde_json::json!({"token": TOKEN, "url": url, "params": params}).to_string();
+    let out = std::process::Command::new("python3")
+        .args(["-c", script, &arg])
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "twilio-python is needed (pip install twilio): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+fn form(params: &[(&str, &str)]) -> String {
+    params
+        .iter()
+        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b' ' => "+".to_owned(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn sms_params<'a>(sid: &'a str, from: &'a str, body: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("MessageSid", sid),
+        ("SmsSid", sid),
+        ("AccountSid", ACCOUNT),
+        ("From", from),
+        ("To", HELPLINE),
+        ("Body", body),
+        ("NumMedia", "0"),
+        ("NumSegments", "1"),
+        ("ApiVersion", "2010-04-01"),
+    ]
+}
+
+async fn post_signed(client: &reqwest::Client, base: &str, params: &[(&str, &str)], tamper: bool) -> reqwest::Response {
+    let signature = twilio_signature(&format!("{PUBLIC}/channels/sms/twilio"), params);
+    let mut body = form(params);
+    if tamper {
+        body = body.replace("Body=", "Body=free+money+");
+    }
+    client
+        .post(format!("{base}/channels/sms/twilio"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("x-twilio-signature", signature)
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn start(double: &TwilioDouble) -> (frontdoor_server::RunningServer, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = test_config(dir.path(), "http://127.0.0.1:9/unused", None);
+    let twilio: TwilioConfig = serde_json::from_value(serde_json::json!({
+        "accounts": [{"account_sid": ACCOUNT, "auth_token": TOKEN, "numbers": [HELPLINE], "messaging_service_sids": []}],
+        "public_base_url": PUBLIC,
+    }))
+    .unwrap();
+    config.channels.sms.twilio = Some(twilio);
+    config.channels.sms.api_base_url = Some(double.base_url());
+    let options = StartOptions {
+        policy: Some(Arc::new(frontdoor_core::engine::MinimalPolicy)),
+        without_models: true,
+        ..StartOptions::default()
+    };
+    (spawn_app(config, options).await, dir)
+}
+
+/// Waits until /metrics shows `line` (the outbox recorded what the double answered).
+async fn wait_metric(client: &reqwest::Client, base: &str, line: &str) {
+    for _ in 0..200 {
+        let metrics = client
+            .get(format!("{base}/metrics"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if metrics.lines().any(|l| l == line) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("metrics never showed {line}");
+}
+
+async fn wait_requests(double: &TwilioDouble, n: usize) {
+    for _ in 0..200 {
+        if double.requests().len() >= n {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("expected {n} REST calls, got {}", double.requests().len());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signed_webhooks_are_answered_tampered_refused_and_replays_not_answered_twice() {
+    let double = TwilioDouble::start(&TwilioDouble::default_spec_path()).await.unwrap();
+    double.allow(ACCOUNT, TOKEN);
+    let (app, _dir) = start(&double).await;
+    let base = format!("http://{}", app.addr());
+    let client = reqwest::Client::new();
+
+    let params = sms_params(
+        "SM00000000000000000000000000000001",
+        "+14165550123",
+        "I need food in Scarborough",
+    );
+    let ok = post_signed(&client, &base, &params, false).await;
+    assert_eq!(ok.status(), 200);
+    assert_eq!(ok.headers()["content-type"], "text/xml");
+    assert!(
+        ok.text().await.unwrap().contains("<Response></Response>"),
+        "empty TwiML acknowledgement"
+    );
+
+    let tampered = post_signed(&client, &base, &params, true).await;
+    assert_eq!(tampered.status(), 403, "a body changed after signing is refused");
+    let unsigned = client
+        .post(format!("{base}/channels/sms/twilio"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(form(&params))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unsigned.status(), 403);
+
+    let replay = post_signed(&client, &base, &params, false).await;
+    assert_eq!(replay.status(), 200, "Twilio's retry is acknowledged");
+    // A second, distinct message closes the window: its reply follows any the replay caused.
+    let next = sms_params("SM00000000000000000000000000000002", "+14165550123", "hello?");
+    post_signed(&client, &base, &next, false).await;
+    wait_requests(&double, 2).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let requests = double.requests();
+    assert_eq!(requests.len(), 2, "one reply per distinct MessageSid: {requests:?}");
+    assert!(
+        double.violations().is_empty(),
+        "every REST call matches Twilio's OpenAPI: {:?}",
+        double.violations()
+    );
+    let first = &requests[0];
+    assert_eq!(first.path, format!("/2010-04-01/Accounts/{ACCOUNT}/Messages.json"));
+    assert_eq!(first.param("To"), Some("+14165550123"));
+    assert_eq!(
+        first.param("From"),
+        Some(HELPLINE),
+        "the reply comes from the number the person wrote to"
+    );
+    assert_eq!(
+        first.param("StatusCallback"),
+        Some(format!("{PUBLIC}/channels/sms/twilio/status").as_str())
+    );
+    assert_eq!(first.basic_user.as_deref(), Some(ACCOUNT));
+    app.shutdown().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stop_opts_out_at_the_outbox_and_21610_marks_the_contact() {
+    let double = TwilioDouble::start(&TwilioDouble::default_spec_path()).await.unwrap();
+    double.allow(ACCOUNT, TOKEN);
+    let (app, _dir) = start(&double).await;
+    let base = format!("http://{}", app.addr());
+    let client = reqwest::Client::new();
+
+    // "Stop calling my mom" is a message, not an opt-out: it is answered.
+    post_signed(
+        &client,
+        &base,
+        &sms_params(
+            "SM10000000000000000000000000000001",
+            "+14165550124",
+            "Stop calling my mom",
+        ),
+        false,
+    )
+    .await;
+    wait_requests(&double, 1).await;
+    // STOP: stored, not answered, and nothing is ever sent again to that number.
+    post_signed(
+        &client,
+        &base,
+        &sms_params("SM10000000000000000000000000000002", "+14165550124", "STOP"),
+        false,
+    )
+    .await;
+    post_signed(
+        &client,
+        &base,
+        &sms_params("SM10000000000000000000000000000003", "+14165550124", "hello"),
+        false,
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(double.requests().len(), 1, "no message to an opted-out number");
+    // START resumes.
+    post_signed(
+        &client,
+        &base,
+        &sms_params("SM10000000000000000000000000000004", "+14165550124", "START"),
+        false,
+    )
+    .await;
+    wait_requests(&double, 2).await;
+
+    // The carrier says another number unsubscribed (21610): it is opted out, not retried.
+    double.fail_next(1, Failure::Unsubscribed);
+    post_signed(
+        &client,
+        &base,
+        &sms_params("SM20000000000000000000000000000001", "+14165550125", "hi"),
+        false,
+    )
+    .await;
+    wait_requests(&double, 3).await;
+    wait_metric(&client, &base, "frontdoor_outbound_dead_total{channel=\"sms\"} 1").await;
+    post_signed(
+        &client,
+        &base,
+        &sms_params("SM20000000000000000000000000000002", "+14165550125", "hi again"),
+        false,
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(
+        double.requests().len(),
+        3,
+        "21610 is permanent and the number is not messaged again"
+    );
+
+    // 429 is retried with backoff until it goes through.
+    double.fail_next(1, Failure::TooManyRequests { retry_after_secs: None });
+    post_signed(
+        &client,
+        &base,
+        &sms_params("SM30000000000000000000000000000001", "+14165550126", "hi"),
+        false,
+    )
+    .await;
+    wait_requests(&double, 5).await;
+    let last = double.requests();
+    assert_eq!(last[3].status, 429);
+    assert_eq!(last[4].status, 201, "retried after 429");
+    assert!(double.violations().is_empty(), "{:?}", double.violations());
+    app.shutdown().await.unwrap();
+}
