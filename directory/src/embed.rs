@@ -48,7 +48,9 @@ impl Default for PassageOptions {
 
 /// The text embedded for a service: name, organisation, what kind of service it is (taxonomy
 /// term names, service types before target populations), city, then the description, cut to
-/// `max_chars`.
+/// `max_chars`. The term names matter: without them, multilingual-e5-small on
+/// `eval-sets/retrieval/miami_natural.jsonl` fell from hit@5 0.765 / nDCG@10 0.478 to
+/// 0.735 / 0.401, and on the taxonomy-term set from 0.840 / 0.527 to 0.623 / 0.302.
 pub fn passage_text(record: &ServiceRecord, options: &PassageOptions) -> String {
     let mut head = record.name.clone();
     if let Some(alt) = &record.alternate_name {
@@ -85,6 +87,12 @@ pub fn passage_text(record: &ServiceRecord, options: &PassageOptions) -> String 
     {
         parts.push(city);
     }
+    // "INC." + ". " would read "INC.. ": sentence ends are written once.
+    let parts: Vec<&str> = parts
+        .iter()
+        .map(|p| p.trim_end_matches(['.', ' ']))
+        .filter(|p| !p.is_empty())
+        .collect();
     let mut text = parts.join(". ");
     let description = one_line(&record.description);
     if !description.is_empty() {
@@ -175,6 +183,27 @@ impl TextEmbedder for HashingEmbedder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn passage_text_reads_name_organisation_kind_city_then_description() {
+        let json = r#"{"id": "s1", "name": "Food Bank Inc.", "organization": "Riverside Org",
+            "description": "Groceries every Tuesday.", "taxonomy": [
+              {"code": "YB-8000", "name": "Older Adults"}, {"code": "BD-1800.2000", "name": "Food Pantries"}],
+            "locations": [{"address": {"street": "1 Main St", "city": "Toronto"}}]}"#;
+        let record: ServiceRecord = serde_json::from_str(json).unwrap();
+        assert_eq!(
+            passage_text(&record, &PassageOptions::default()),
+            "Food Bank Inc. Riverside Org. Food Pantries, Older Adults. Toronto. Groceries every Tuesday."
+        );
+        let short = passage_text(
+            &record,
+            &PassageOptions {
+                max_chars: 20,
+                max_terms: 0,
+            },
+        );
+        assert_eq!(short, "Food Bank Inc.", "cut at a word boundary");
+    }
 
     #[test]
     fn hashing_embedder_is_deterministic_and_unit_length() {

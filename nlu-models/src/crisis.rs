@@ -3,21 +3,26 @@
 //! Recall comes first: a missed crisis costs far more than a false alarm, which a navigator
 //! clears in seconds. Two detectors are combined, and either one is enough:
 //!
-//! * **A lexicon** of strong phrases in the twenty languages Frontdoor serves (`lexicon/crisis.tsv`,
+//! * **The embedding head**: the need classifier's softmax ([`crate::classifier`]) has crisis
+//!   rows for the needs crisis messages come with, trained on the `crisis` flag of
+//!   `eval-sets/nlu/train.jsonl` (hard negatives included). Their summed, calibrated probability
+//!   is compared with a threshold set on dev for recall first. It catches what no phrase list
+//!   can: indirect ideation ("said bye to my cat", "I'm on the bridge"), other wordings, all
+//!   languages.
+//! * **A lexicon** of phrases in the twenty languages Frontdoor serves (`lexicon/crisis.tsv`,
 //!   written for Frontdoor: "kill myself", "took all my pills", "can't breathe", "he's going to
-//!   kill me", "kids home alone", "me tuer", "不想活", "ਸਾਹ ਨਹੀਂ"...). Each phrase names its
-//!   [`CrisisKind`]. Guards drop a phrase met inside a calm or negated mention ("survivors of
-//!   suicide loss", "not suicidal").
-//! * **An embedding head**: logistic regression over the message's E5 embedding, trained on the
-//!   `crisis` flag of `eval-sets/nlu/train.jsonl` (hard negatives included), with its threshold
-//!   set on dev for recall first. It catches what no phrase list can: indirect ideation ("I gave
-//!   my cat to my neighbour, I won't need her"), other wordings, other languages. When a figure
-//!   of speech is present ("this rent is killing me", "my phone is dying", "dying to find a
-//!   job") and no phrase fired, the head needs a higher probability.
+//!   kill me", "kids home alone", "me tuer", "不想活", "ਸਾਹ ਨਹੀਂ"...), each naming its
+//!   [`CrisisKind`]. A *strong* phrase fires on its own; a *weak* one ("suicide", "knife", "giết
+//!   tôi", which calm or figurative messages use too) fires when the head gives at least a
+//!   lower, weak-phrase threshold. Guards drop a phrase met inside a calm or negated mention
+//!   ("survivors of suicide loss", "not suicidal").
 //!
-//! The kind comes from the longest phrase that fired, else from the need classifier's view of
-//! the message (mental health: suicide; abuse or violence: violence, or a child in danger when a
-//! child is named; substance use: overdose; health: medical emergency).
+//! A figure of speech ("this rent is killing me", "my phone is dying", "dying to find a job", a
+//! "lol") makes strong phrases weak and raises the head's threshold.
+//!
+//! The kind comes from the longest phrase that fired, else from the crisis row that won (mental
+//! health: suicide; abuse or violence: violence, or a child in danger when a child is named;
+//! substance use: overdose; health: medical emergency).
 //!
 //! What it does not do: reply, escalate or log (the dialogue does), or judge past events: "I
 //! attempted five years ago" is for the embedding head, which learnt such calm mentions.
@@ -40,7 +45,7 @@ use frontdoor_core::ports::CrisisSignal;
 use frontdoor_core::types::NeedLabel;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::classifier::{ClassifierWeights, CrisisHeadWeights};
+use crate::classifier::{ClassifierWeights, CrisisThresholds, NeedReading};
 
 /// The lexicon committed with the crate.
 pub const BUNDLED_LEXICON_TSV: &str = include_str!("../lexicon/crisis.tsv");
@@ -60,9 +65,11 @@ pub struct LexiconError {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
-    Crisis(CrisisKind),
+    /// A crisis phrase; `true` when strong (fires alone).
+    Crisis(CrisisKind, bool),
     Guard,
     Figurative,
+    Calm,
 }
 
 #[derive(Debug, Clone)]
@@ -86,6 +93,8 @@ pub struct LexiconHit {
     pub lang: String,
     /// The phrase as the lexicon writes it (folded).
     pub phrase: String,
+    /// Strong phrases fire on their own; weak ones need the head's support.
+    pub strong: bool,
     /// Byte range in the folded (or accent-free) message.
     span: Range<usize>,
 }
@@ -95,14 +104,27 @@ pub struct LexiconHit {
 pub struct LexiconReading {
     /// Crisis phrases that count, longest first.
     pub hits: Vec<LexiconHit>,
-    /// A figure of speech was found ("is killing me", "phone is dying").
+    /// A figure of speech was found ("is killing me", "phone is dying", "lol").
     pub figurative: bool,
+    /// A calm or past mention was found ("years ago", "support group", "not urgent").
+    pub calm: bool,
 }
 
 impl LexiconReading {
-    /// The kind named by the longest phrase.
+    /// The kind named by the longest strong phrase (see [`Self::strong`]).
     pub fn kind(&self) -> Option<CrisisKind> {
-        self.hits.first().map(|h| h.kind)
+        self.strong().map(|h| h.kind)
+    }
+
+    /// The longest strong phrase, unless a figure of speech or a calm mention makes every
+    /// phrase weak.
+    pub fn strong(&self) -> Option<&LexiconHit> {
+        self.hits.iter().find(|h| h.strong && !self.figurative && !self.calm)
+    }
+
+    /// The longest phrase, strong or weak.
+    pub fn any(&self) -> Option<&LexiconHit> {
+        self.hits.first()
     }
 }
 
@@ -140,7 +162,14 @@ impl CrisisLexicon {
             let role = match kind {
                 "guard" => Role::Guard,
                 "figurative" => Role::Figurative,
-                other => Role::Crisis(parse_kind(other).ok_or_else(|| err("unknown kind"))?),
+                "calm" => Role::Calm,
+                other => {
+                    let (weak, name) = match other.strip_prefix('~') {
+                        Some(rest) => (true, rest),
+                        None => (false, other),
+                    };
+                    Role::Crisis(parse_kind(name).ok_or_else(|| err("unknown kind"))?, !weak)
+                }
             };
             let prefix = raw.ends_with('*');
             let folded = fold(raw.trim_end_matches('*').trim());
@@ -174,7 +203,7 @@ impl CrisisLexicon {
         let mut langs: Vec<String> = self
             .phrases
             .iter()
-            .filter(|p| matches!(p.role, Role::Crisis(_)))
+            .filter(|p| matches!(p.role, Role::Crisis(..)))
             .map(|p| p.lang.clone())
             .collect();
         langs.sort();
@@ -187,9 +216,10 @@ impl CrisisLexicon {
         let folded = fold(text);
         let bare = strip_accents(&folded);
         let mut reading = LexiconReading::default();
-        let mut hits = self.scan(&folded, |p| Some(p.folded.as_str()), &mut reading.figurative);
+        let mut hits = self.scan(&folded, |p| Some(p.folded.as_str()), &mut reading);
         if bare != folded {
-            hits.extend(self.scan(&bare, |p| p.bare.as_deref(), &mut reading.figurative));
+            let more = self.scan(&bare, |p| p.bare.as_deref(), &mut reading);
+            hits.extend(more);
         }
         hits.sort_by(|a, b| (b.span.len(), a.span.start, &a.phrase).cmp(&(a.span.len(), b.span.start, &b.phrase)));
         hits.dedup_by(|a, b| a.phrase == b.phrase);
@@ -202,7 +232,7 @@ impl CrisisLexicon {
         &'a self,
         text: &str,
         form: impl Fn(&'a Phrase) -> Option<&'a str>,
-        figurative: &mut bool,
+        reading: &mut LexiconReading,
     ) -> Vec<LexiconHit> {
         let mut crisis = Vec::new();
         let mut guards: Vec<Range<usize>> = Vec::new();
@@ -210,14 +240,16 @@ impl CrisisLexicon {
             let Some(needle) = form(phrase) else { continue };
             for span in find_phrase(text, needle, phrase.prefix) {
                 match phrase.role {
-                    Role::Crisis(kind) => crisis.push(LexiconHit {
+                    Role::Crisis(kind, strong) => crisis.push(LexiconHit {
                         kind,
                         lang: phrase.lang.clone(),
                         phrase: phrase.folded.clone(),
+                        strong,
                         span,
                     }),
                     Role::Guard => guards.push(span),
-                    Role::Figurative => *figurative = true,
+                    Role::Figurative => reading.figurative = true,
+                    Role::Calm => reading.calm = true,
                 }
             }
         }
@@ -426,27 +458,25 @@ pub fn names_a_child(text: &str) -> bool {
 pub struct CrisisAssessment {
     /// The verdict.
     pub signal: Option<CrisisSignal>,
-    /// The embedding head's probability of a crisis.
+    /// The head's (calibrated) crisis probability.
     pub head_probability: f32,
     /// What the lexicon found.
     pub lexicon: LexiconReading,
 }
 
-/// Lexicon + embedding head. `Send + Sync`.
+/// Lexicon + the need classifier's crisis rows. `Send + Sync`.
 #[derive(Debug, Clone)]
 pub struct CrisisDetector {
     lexicon: CrisisLexicon,
-    head: CrisisHeadWeights,
-    labels: Vec<NeedLabel>,
+    thresholds: CrisisThresholds,
 }
 
 impl CrisisDetector {
-    /// Builds the detector from the weights file's crisis head and a lexicon.
+    /// Builds the detector from the weights file's thresholds and a lexicon.
     pub fn new(weights: &ClassifierWeights, lexicon: CrisisLexicon) -> Self {
         Self {
             lexicon,
-            head: weights.crisis.clone(),
-            labels: weights.labels.clone(),
+            thresholds: weights.crisis,
         }
     }
 
@@ -455,35 +485,35 @@ impl CrisisDetector {
         &self.lexicon
     }
 
-    /// The head's decision threshold.
-    pub fn threshold(&self) -> f32 {
-        self.head.threshold
+    /// The thresholds in use.
+    pub fn thresholds(&self) -> CrisisThresholds {
+        self.thresholds
     }
 
-    /// The embedding head's probability that `embedding` is a crisis message.
-    pub fn head_probability(&self, embedding: &[f32]) -> f32 {
-        let z: f32 = self.head.weights.iter().zip(embedding).map(|(w, x)| w * x).sum::<f32>() + self.head.bias;
-        1.0 / (1.0 + (-z).exp())
-    }
-
-    /// The verdict on a message: `text` as written, its E5 query embedding and the need
-    /// classifier's probabilities (label order of the weights) for naming the kind.
-    pub fn assess(&self, text: &str, embedding: &[f32], need_probabilities: &[f32]) -> CrisisAssessment {
+    /// The verdict on a message: `text` as written and the need classifier's reading of its
+    /// embedding ([`crate::classifier::NeedClassifier::read`]).
+    pub fn assess(&self, text: &str, reading: &NeedReading) -> CrisisAssessment {
         let lexicon = self.lexicon.read(text);
-        let p = self.head_probability(embedding);
-        let signal = if let Some(kind) = lexicon.kind() {
+        let p = reading.crisis;
+        let t = &self.thresholds;
+        let signal = if let Some(hit) = lexicon.strong() {
             Some(CrisisSignal {
-                kind,
+                kind: hit.kind,
                 confidence: p.max(LEXICON_CONFIDENCE),
+            })
+        } else if let Some(hit) = lexicon.any().filter(|_| p >= t.weak_phrase_threshold) {
+            Some(CrisisSignal {
+                kind: hit.kind,
+                confidence: p,
             })
         } else {
             let threshold = if lexicon.figurative {
-                self.head.figurative_threshold.max(self.head.threshold)
+                t.figurative_threshold.max(t.threshold)
             } else {
-                self.head.threshold
+                t.threshold
             };
             (p >= threshold).then(|| CrisisSignal {
-                kind: self.kind_from_need(text, need_probabilities),
+                kind: kind_of_need(reading.crisis_need, text),
                 confidence: p,
             })
         };
@@ -495,34 +525,20 @@ impl CrisisDetector {
     }
 
     /// Just the verdict.
-    pub fn detect(&self, text: &str, embedding: &[f32], need_probabilities: &[f32]) -> Option<CrisisSignal> {
-        self.assess(text, embedding, need_probabilities).signal
+    pub fn detect(&self, text: &str, reading: &NeedReading) -> Option<CrisisSignal> {
+        self.assess(text, reading).signal
     }
+}
 
-    /// The kind of crisis the need classifier points to.
-    fn kind_from_need(&self, text: &str, need_probabilities: &[f32]) -> CrisisKind {
-        let p = |label: NeedLabel| {
-            self.labels
-                .iter()
-                .position(|l| *l == label)
-                .and_then(|i| need_probabilities.get(i).copied())
-                .unwrap_or(0.0)
-        };
-        let candidates = [
-            (NeedLabel::MentalHealth, CrisisKind::Suicide),
-            (NeedLabel::AbuseViolence, CrisisKind::Violence),
-            (NeedLabel::SubstanceUse, CrisisKind::Overdose),
-            (NeedLabel::Health, CrisisKind::MedicalEmergency),
-        ];
-        let kind = candidates
-            .iter()
-            .max_by(|a, b| p(a.0).total_cmp(&p(b.0)))
-            .map_or(CrisisKind::Suicide, |c| c.1);
-        if kind == CrisisKind::Violence && names_a_child(text) {
-            CrisisKind::ChildInDanger
-        } else {
-            kind
-        }
+/// The kind of crisis a crisis row's need points to.
+fn kind_of_need(need: Option<NeedLabel>, text: &str) -> CrisisKind {
+    match need {
+        Some(NeedLabel::AbuseViolence) if names_a_child(text) => CrisisKind::ChildInDanger,
+        Some(NeedLabel::AbuseViolence | NeedLabel::Legal) => CrisisKind::Violence,
+        Some(NeedLabel::SubstanceUse) => CrisisKind::Overdose,
+        Some(NeedLabel::Health | NeedLabel::Disability | NeedLabel::Seniors) => CrisisKind::MedicalEmergency,
+        Some(NeedLabel::FamilyChildren) => CrisisKind::ChildInDanger,
+        _ => CrisisKind::Suicide,
     }
 }
 

@@ -8,14 +8,16 @@
 //! gradients in a fixed order, so the same inputs give the same file byte for byte.
 //!
 //! Steps:
-//! 1. need classifier: one fit per L2 strength of [`TrainSettings::need_lambdas`] on train; the
-//!    one with the best dev macro-F1 is kept;
-//! 2. calibration: a temperature fitted on dev (negative log-likelihood), reported with the
-//!    expected calibration error before and after;
-//! 3. crisis head: logistic regression on the `crisis` flags of train, its L2 strength chosen by
-//!    dev average precision; its threshold is the highest that keeps the recall of the combined
-//!    detector (lexicon or head) at [`TrainSettings::min_crisis_recall`] on the dev crisis rows
-//!    together with out-of-fold scores of the train crisis rows (more positives than dev alone).
+//! 1. one softmax over the 19 needs plus a crisis twin of each need that has crisis messages in
+//!    train (mental health, health, abuse and violence, substance use): one fit per L2 strength
+//!    of [`TrainSettings::lambdas`] on train; the one with the best dev need macro-F1 is kept
+//!    (the dev crisis average precision of each is reported too);
+//! 2. calibration: a temperature fitted on dev (negative log-likelihood of the need), reported
+//!    with the expected calibration error before and after;
+//! 3. crisis thresholds on the summed crisis probability: the highest threshold at which the
+//!    detector (strong lexicon phrase, or weak phrase with half the threshold, or the head
+//!    alone) keeps [`TrainSettings::min_crisis_recall`] of the crisis messages, computed on dev
+//!    and on out-of-fold scores of train; the lower of the two is kept (recall first).
 //!
 //! The test split is never read here. `../shared/data/needs_text/` is not trained on: its
 //! licences (see `../shared/data/SOURCES.md`) allow internal evaluation only, so when the
@@ -29,7 +31,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::classifier::{ClassifierWeights, CrisisHeadWeights, MultiNeedSettings, SoftmaxWeights, WEIGHTS_FORMAT};
+use crate::classifier::{
+    ClassifierWeights, CrisisThresholds, MultiNeedSettings, OutputClass, SoftmaxWeights, WEIGHTS_FORMAT,
+};
 use crate::crisis::CrisisLexicon;
 use crate::e5::embedder::{E5Embedder, EmbedKind};
 use crate::eval::{expected_calibration_error, macro_f1, read_set, LabelledMessage, SetError};
@@ -61,12 +65,14 @@ pub enum TrainError {
 /// Knobs of training; the defaults are what produced the committed weights.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrainSettings {
-    /// L2 strengths tried for the need classifier (mean loss + lambda/2 |W|^2).
-    pub need_lambdas: Vec<f64>,
-    /// L2 strengths tried for the crisis head.
-    pub crisis_lambdas: Vec<f64>,
-    /// Recall the crisis threshold must keep.
+    /// L2 strengths tried (mean cross-entropy + lambda/2 |W|^2), strongest first.
+    pub lambdas: Vec<f64>,
+    /// A need gets a crisis twin class when train has at least this many crisis messages of it.
+    pub min_crisis_rows: usize,
+    /// Recall the crisis thresholds must keep.
     pub min_crisis_recall: f64,
+    /// A weak lexicon phrase fires at this fraction of the head's threshold.
+    pub weak_phrase_fraction: f64,
     /// Folds for the out-of-fold crisis scores of train.
     pub crisis_folds: usize,
     /// L-BFGS iterations per fit.
@@ -78,9 +84,10 @@ pub struct TrainSettings {
 impl Default for TrainSettings {
     fn default() -> Self {
         Self {
-            need_lambdas: vec![1e-2, 3e-3, 1e-3, 3e-4, 1e-4, 3e-5],
-            crisis_lambdas: vec![1e-2, 3e-3, 1e-3, 3e-4, 1e-4],
+            lambdas: vec![1e-4, 3e-5, 1e-5, 3e-6],
+            min_crisis_rows: 5,
             min_crisis_recall: 0.97,
+            weak_phrase_fraction: 0.5,
             crisis_folds: 5,
             max_iterations: 400,
             multi_need: MultiNeedSettings::default(),
@@ -123,43 +130,43 @@ impl EmbeddedSet {
 /// What training measured; serialised into the weights file (`training`) and printed by the CLI.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TrainReport {
-    /// Messages used.
+    /// Messages trained on.
     pub train_n: usize,
     /// Dev messages used for tuning and calibration.
     pub dev_n: usize,
     /// SHA-256 of the train and dev files (which data made the weights).
     pub data_sha256: serde_json::Value,
-    /// Dev macro-F1 and accuracy per L2 strength tried.
-    pub need_grid: Vec<GridPoint>,
+    /// Dev need macro-F1, accuracy and crisis average precision per L2 strength tried.
+    pub grid: Vec<GridPoint>,
     /// The L2 strength kept.
-    pub need_lambda: f64,
+    pub lambda: f64,
     /// Dev accuracy of the kept classifier.
     pub dev_accuracy: f64,
     /// Dev macro-F1 of the kept classifier.
     pub dev_macro_f1: f64,
     /// The fitted temperature.
     pub temperature: f64,
-    /// Dev expected calibration error (10 bins) before temperature scaling.
+    /// Dev expected calibration error (10 bins) of the top need before temperature scaling.
     pub dev_ece_before: f64,
     /// ...and after (on the data it was fitted on: optimistic; see `dev_ece_after_cv`).
     pub dev_ece_after: f64,
     /// ECE after scaling with temperatures fitted on the other half of dev (two-fold).
     pub dev_ece_after_cv: f64,
-    /// Mean top confidence on dev after scaling (compare with `dev_accuracy`).
+    /// Mean top-need confidence on dev after scaling (compare with `dev_accuracy`).
     pub dev_mean_confidence: f64,
-    /// Crisis head: dev average precision per L2 strength tried.
-    pub crisis_grid: Vec<GridPoint>,
-    /// The L2 strength kept for the crisis head.
-    pub crisis_lambda: f64,
-    /// The head's threshold.
-    pub crisis_threshold: f64,
-    /// The head's threshold under a figure of speech.
-    pub crisis_figurative_threshold: f64,
-    /// Dev recall / precision of the combined detector (lexicon or head).
+    /// Dev average precision of the head's crisis probability alone.
+    pub dev_crisis_average_precision: f64,
+    /// The crisis thresholds chosen on dev and on out-of-fold train scores (the lower is kept).
+    pub crisis_threshold_dev: f64,
+    /// See `crisis_threshold_dev`.
+    pub crisis_threshold_train_oof: f64,
+    /// The crisis thresholds kept.
+    pub crisis: CrisisThresholds,
+    /// Dev recall / precision of the whole detector (lexicon and head).
     pub dev_crisis_recall: f64,
     /// See `dev_crisis_recall`.
     pub dev_crisis_precision: f64,
-    /// Dev recall / precision of the lexicon alone.
+    /// Dev recall / precision of the strong lexicon phrases alone.
     pub dev_lexicon_recall: f64,
     /// See `dev_lexicon_recall`.
     pub dev_lexicon_precision: f64,
@@ -167,16 +174,17 @@ pub struct TrainReport {
     pub external_check: Option<serde_json::Value>,
 }
 
-/// One point of a hyper-parameter grid.
+/// One point of the L2 grid.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GridPoint {
     /// L2 strength.
     pub lambda: f64,
-    /// The figure it was judged by (dev macro-F1, or dev average precision for the crisis head).
-    pub score: f64,
-    /// Dev accuracy (need classifier only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub accuracy: Option<f64>,
+    /// Dev need macro-F1 (what the strength is chosen by).
+    pub macro_f1: f64,
+    /// Dev need accuracy.
+    pub accuracy: f64,
+    /// Dev average precision of the crisis probability.
+    pub crisis_average_precision: f64,
 }
 
 /// Trains the need classifier and the crisis head from the sets at `train_path` and `dev_path`
@@ -222,7 +230,6 @@ pub fn train_from_embedded(
     data_sha256: serde_json::Value,
 ) -> Result<(ClassifierWeights, TrainReport), TrainError> {
     let labels: Vec<NeedLabel> = NeedLabel::ALL.to_vec();
-    let k = labels.len();
     let dim = train
         .embeddings
         .first()
@@ -231,80 +238,82 @@ pub fn train_from_embedded(
     if dev.is_empty() {
         return Err(TrainError::Data("the dev set is empty".into()));
     }
+    let classes = output_classes(&labels, train, settings.min_crisis_rows);
     let x_train = Matrix::from_rows(&train.embeddings, dim)?;
     let x_dev = Matrix::from_rows(&dev.embeddings, dim)?;
-    let y_train: Vec<usize> = train.messages.iter().map(|m| label_index(&labels, m.need)).collect();
-    let y_dev: Vec<usize> = dev.messages.iter().map(|m| label_index(&labels, m.need)).collect();
+    let y_train = class_targets(&classes, train);
+    let map = ClassMap::new(&labels, &classes);
+    let need_dev: Vec<usize> = dev.messages.iter().map(|m| label_index(&labels, m.need)).collect();
+    let gold_crisis_dev: Vec<Option<bool>> = dev.messages.iter().map(|m| m.crisis).collect();
 
-    // 1. Need classifier: L2 strength by dev macro-F1.
+    // 1. One fit per L2 strength; keep the best dev need macro-F1.
     let mut grid = Vec::new();
     let mut best: Option<(f64, LinearModel)> = None;
     let mut warm: Option<Vec<f64>> = None;
-    for &lambda in &settings.need_lambdas {
-        let model = fit_softmax(&x_train, &y_train, k, lambda, settings.max_iterations, warm.take());
-        let logits = model.logits(&x_dev);
-        let pred: Vec<usize> = logits.iter().map(|z| argmax(z)).collect();
-        let f1 = macro_f1(&pairs(&labels, &y_dev, &pred));
-        let accuracy = share(y_dev.iter().zip(&pred).filter(|(g, p)| g == p).count(), y_dev.len());
+    for &lambda in &settings.lambdas {
+        let model = fit_softmax(
+            &x_train,
+            &y_train,
+            classes.len(),
+            lambda,
+            settings.max_iterations,
+            warm.take(),
+        );
+        let readings = map.read_all(&model.logits(&x_dev), 1.0);
+        let pred: Vec<usize> = readings.iter().map(|r| argmax(&r.0)).collect();
+        let f1 = macro_f1(&pairs(&labels, &need_dev, &pred));
         grid.push(GridPoint {
             lambda,
-            score: f1,
-            accuracy: Some(accuracy),
+            macro_f1: f1,
+            accuracy: accuracy(&need_dev, &pred),
+            crisis_average_precision: average_precision(&gold_crisis_dev, &readings),
         });
         warm = Some(model.theta.clone());
         if best.as_ref().is_none_or(|(b, _)| f1 > *b + 1e-12) {
             best = Some((f1, model));
         }
     }
-    let (_, need_model) = best.ok_or_else(|| TrainError::Data("no L2 strength to try".into()))?;
-    let need_lambda = need_model.lambda;
+    let (_, model) = best.ok_or_else(|| TrainError::Data("no L2 strength to try".into()))?;
 
     // 2. Calibration on dev.
-    let dev_logits = need_model.logits(&x_dev);
-    let temperature = fit_temperature(&dev_logits, &y_dev);
-    let calibration = |t: f64, rows: &[usize]| -> Vec<(f64, bool)> {
-        rows.iter()
-            .map(|&i| {
-                let p = softmax_f64(&dev_logits[i], t);
-                let top = argmax(&p);
-                (p[top], top == y_dev[i])
-            })
-            .collect()
-    };
+    let dev_logits = model.logits(&x_dev);
+    let temperature = fit_temperature(&map, &dev_logits, &need_dev);
     let all: Vec<usize> = (0..dev.len()).collect();
-    let dev_ece_before = expected_calibration_error(&calibration(1.0, &all), 10);
-    let after = calibration(temperature, &all);
+    let dev_ece_before = expected_calibration_error(&top_confidences(&map, &dev_logits, &need_dev, 1.0, &all), 10);
+    let after = top_confidences(&map, &dev_logits, &need_dev, temperature, &all);
     let dev_ece_after = expected_calibration_error(&after, 10);
     let dev_mean_confidence = after.iter().map(|c| c.0).sum::<f64>() / after.len() as f64;
-    let dev_ece_after_cv = two_fold_ece(&dev_logits, &y_dev);
-    let pred: Vec<usize> = dev_logits.iter().map(|z| argmax(z)).collect();
-    let dev_macro_f1 = macro_f1(&pairs(&labels, &y_dev, &pred));
-    let dev_accuracy = share(y_dev.iter().zip(&pred).filter(|(g, p)| g == p).count(), y_dev.len());
+    let dev_ece_after_cv = two_fold_ece(&map, &dev_logits, &need_dev);
+    let dev_readings = map.read_all(&dev_logits, temperature);
+    let pred: Vec<usize> = dev_readings.iter().map(|r| argmax(&r.0)).collect();
+    let dev_macro_f1 = macro_f1(&pairs(&labels, &need_dev, &pred));
+    let dev_accuracy = accuracy(&need_dev, &pred);
 
-    // 3. Crisis head.
-    let crisis = train_crisis_head(train, dev, &x_train, &x_dev, settings)?;
-
-    let need_w = need_model.folded_weights();
-    let weights = ClassifierWeights {
-        format: WEIGHTS_FORMAT.to_owned(),
-        embedding_model_sha256: MODEL_SHA256.to_owned(),
-        dim,
-        labels,
-        need: SoftmaxWeights {
-            weights: need_w.0,
-            bias: need_w.1,
-            temperature: temperature as f32,
-        },
-        crisis: crisis.head.clone(),
-        multi_need: settings.multi_need,
-        training: serde_json::Value::Null,
+    // 3. Crisis thresholds: on dev, and on out-of-fold train scores; the lower is kept.
+    let dev_rows = crisis_rows(dev, &all, &dev_readings);
+    let t_dev = crisis_threshold(&dev_rows, settings);
+    let oof = out_of_fold_readings(&x_train, &y_train, &classes, &map, &model, temperature, settings);
+    let train_all: Vec<usize> = (0..train.len()).collect();
+    let train_rows = crisis_rows(train, &train_all, &oof);
+    let t_oof = crisis_threshold(&train_rows, settings);
+    let threshold = t_dev.min(t_oof);
+    let mut pooled = dev_rows.clone();
+    pooled.extend(train_rows.iter().copied());
+    let thresholds = CrisisThresholds {
+        threshold: threshold as f32,
+        figurative_threshold: figurative_threshold(&pooled, threshold) as f32,
+        weak_phrase_threshold: (threshold * settings.weak_phrase_fraction) as f32,
     };
+    let (dev_crisis_recall, dev_crisis_precision) = recall_precision(&dev_rows, |r| r.detected(&thresholds));
+    let (dev_lexicon_recall, dev_lexicon_precision) = recall_precision(&dev_rows, |r| r.strong);
+
+    let (rows, bias) = model.folded_weights();
     let report = TrainReport {
         train_n: train.len(),
         dev_n: dev.len(),
         data_sha256,
-        need_grid: grid,
-        need_lambda,
+        lambda: model.lambda,
+        grid,
         dev_accuracy,
         dev_macro_f1,
         temperature,
@@ -312,171 +321,210 @@ pub fn train_from_embedded(
         dev_ece_after,
         dev_ece_after_cv,
         dev_mean_confidence,
-        crisis_grid: crisis.grid,
-        crisis_lambda: crisis.lambda,
-        crisis_threshold: f64::from(crisis.head.threshold),
-        crisis_figurative_threshold: f64::from(crisis.head.figurative_threshold),
-        dev_crisis_recall: crisis.dev_recall,
-        dev_crisis_precision: crisis.dev_precision,
-        dev_lexicon_recall: crisis.lexicon_recall,
-        dev_lexicon_precision: crisis.lexicon_precision,
+        dev_crisis_average_precision: average_precision(&gold_crisis_dev, &dev_readings),
+        crisis_threshold_dev: t_dev,
+        crisis_threshold_train_oof: t_oof,
+        crisis: thresholds,
+        dev_crisis_recall,
+        dev_crisis_precision,
+        dev_lexicon_recall,
+        dev_lexicon_precision,
         external_check: None,
     };
-    let mut weights = weights;
-    weights.training = serde_json::to_value(&report).unwrap_or_default();
+    let weights = ClassifierWeights {
+        format: WEIGHTS_FORMAT.to_owned(),
+        embedding_model_sha256: MODEL_SHA256.to_owned(),
+        dim,
+        labels,
+        classes,
+        softmax: SoftmaxWeights {
+            weights: rows,
+            bias,
+            temperature: temperature as f32,
+        },
+        crisis: thresholds,
+        multi_need: settings.multi_need,
+        training: serde_json::to_value(&report).unwrap_or_default(),
+    };
     Ok((weights, report))
 }
 
-// ---------------------------------------------------------------------------------------------
-// Crisis head
-
-struct CrisisTraining {
-    head: CrisisHeadWeights,
-    grid: Vec<GridPoint>,
-    lambda: f64,
-    dev_recall: f64,
-    dev_precision: f64,
-    lexicon_recall: f64,
-    lexicon_precision: f64,
+/// The 19 needs, then a crisis twin of each need with at least `min_crisis_rows` crisis
+/// messages in train.
+fn output_classes(labels: &[NeedLabel], train: &EmbeddedSet, min_crisis_rows: usize) -> Vec<OutputClass> {
+    let mut classes: Vec<OutputClass> = labels.iter().map(|&need| OutputClass { need, crisis: false }).collect();
+    for &need in labels {
+        let rows = train
+            .messages
+            .iter()
+            .filter(|m| m.need == need && m.crisis == Some(true))
+            .count();
+        if rows >= min_crisis_rows.max(1) {
+            classes.push(OutputClass { need, crisis: true });
+        }
+    }
+    classes
 }
 
-/// One message's crisis evidence: gold flag, head probability, lexicon hit, figure of speech.
+/// Each message's softmax row: its need's crisis twin when it is a crisis message, else its need.
+fn class_targets(classes: &[OutputClass], set: &EmbeddedSet) -> Vec<usize> {
+    set.messages
+        .iter()
+        .map(|m| {
+            let crisis = m.crisis == Some(true);
+            classes
+                .iter()
+                .position(|c| c.need == m.need && c.crisis == crisis)
+                .or_else(|| classes.iter().position(|c| c.need == m.need && !c.crisis))
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
+/// From softmax rows to needs and crisis.
+struct ClassMap {
+    /// Each row's label index and crisis flag.
+    rows: Vec<(usize, bool)>,
+    labels: usize,
+}
+
+impl ClassMap {
+    fn new(labels: &[NeedLabel], classes: &[OutputClass]) -> Self {
+        Self {
+            rows: classes
+                .iter()
+                .map(|c| (label_index(labels, c.need), c.crisis))
+                .collect(),
+            labels: labels.len(),
+        }
+    }
+
+    /// (need probabilities, crisis probability) of one row of logits at temperature `t`.
+    fn read(&self, logits: &[f64], t: f64) -> (Vec<f64>, f64) {
+        let p = softmax_f64(logits, t);
+        let mut needs = vec![0.0; self.labels];
+        let mut crisis = 0.0;
+        for (&(label, is_crisis), pr) in self.rows.iter().zip(p) {
+            needs[label] += pr;
+            if is_crisis {
+                crisis += pr;
+            }
+        }
+        (needs, crisis)
+    }
+
+    fn read_all(&self, logits: &[Vec<f64>], t: f64) -> Vec<(Vec<f64>, f64)> {
+        logits.iter().map(|z| self.read(z, t)).collect()
+    }
+}
+
+/// Crisis probabilities of train, each from a model fitted without its fold.
+fn out_of_fold_readings(
+    x: &Matrix,
+    y: &[usize],
+    classes: &[OutputClass],
+    map: &ClassMap,
+    model: &LinearModel,
+    temperature: f64,
+    settings: &TrainSettings,
+) -> Vec<(Vec<f64>, f64)> {
+    let folds = settings.crisis_folds.max(2);
+    let mut out = vec![(Vec::new(), 0.0); x.rows];
+    for fold in 0..folds {
+        let (held, kept): (Vec<usize>, Vec<usize>) = (0..x.rows).partition(|i| i % folds == fold);
+        let kept_y: Vec<usize> = kept.iter().map(|&i| y[i]).collect();
+        let m = fit_softmax(
+            &x.select(&kept),
+            &kept_y,
+            classes.len(),
+            model.lambda,
+            settings.max_iterations,
+            Some(model.theta.clone()),
+        );
+        for (i, z) in held.iter().zip(m.logits(&x.select(&held))) {
+            out[*i] = map.read(&z, temperature);
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Crisis thresholds
+
+/// One message's crisis evidence: gold flag, head probability, lexicon, figure of speech.
 #[derive(Debug, Clone, Copy)]
 struct CrisisRow {
     gold: bool,
     p: f64,
-    lexicon: bool,
+    strong: bool,
+    weak: bool,
     figurative: bool,
 }
 
-fn crisis_rows(set: &EmbeddedSet, rows: &[usize], probabilities: &[f64]) -> Vec<CrisisRow> {
+impl CrisisRow {
+    /// What [`crate::crisis::CrisisDetector`] decides for this row.
+    fn detected(&self, t: &CrisisThresholds) -> bool {
+        let head = if self.figurative {
+            t.figurative_threshold.max(t.threshold)
+        } else {
+            t.threshold
+        };
+        self.strong || (self.weak && self.p >= f64::from(t.weak_phrase_threshold)) || self.p >= f64::from(head)
+    }
+}
+
+fn crisis_rows(set: &EmbeddedSet, rows: &[usize], readings: &[(Vec<f64>, f64)]) -> Vec<CrisisRow> {
     let lexicon = CrisisLexicon::bundled();
     rows.iter()
-        .zip(probabilities)
-        .filter_map(|(&i, &p)| {
+        .zip(readings)
+        .filter_map(|(&i, reading)| {
             let gold = set.messages[i].crisis?;
-            let reading = lexicon.read(&set.messages[i].text);
+            let found = lexicon.read(&set.messages[i].text);
             Some(CrisisRow {
                 gold,
-                p,
-                lexicon: !reading.hits.is_empty(),
-                figurative: reading.figurative,
+                p: reading.1,
+                strong: found.strong().is_some(),
+                weak: found.any().is_some(),
+                figurative: found.figurative,
             })
         })
         .collect()
 }
 
-fn train_crisis_head(
-    train: &EmbeddedSet,
-    dev: &EmbeddedSet,
-    x_train: &Matrix,
-    x_dev: &Matrix,
-    settings: &TrainSettings,
-) -> Result<CrisisTraining, TrainError> {
-    let labelled: Vec<usize> = (0..train.len())
-        .filter(|&i| train.messages[i].crisis.is_some())
-        .collect();
-    let y: Vec<usize> = labelled
-        .iter()
-        .map(|&i| usize::from(train.messages[i].crisis == Some(true)))
-        .collect();
-    if !y.contains(&1) || !y.contains(&0) {
-        return Err(TrainError::Data(
-            "the train set needs crisis and non-crisis rows".into(),
-        ));
-    }
-    let x = x_train.select(&labelled);
-    let dev_all: Vec<usize> = (0..dev.len()).collect();
-
-    let mut grid = Vec::new();
-    let mut best: Option<(f64, LinearModel)> = None;
-    let mut warm = None;
-    for &lambda in &settings.crisis_lambdas {
-        let model = fit_softmax(&x, &y, 2, lambda, settings.max_iterations, warm.take());
-        let rows = crisis_rows(dev, &dev_all, &model.positive_probability(x_dev));
-        let ap = average_precision(&rows);
-        grid.push(GridPoint {
-            lambda,
-            score: ap,
-            accuracy: None,
-        });
-        warm = Some(model.theta.clone());
-        if best.as_ref().is_none_or(|(b, _)| ap > *b + 1e-12) {
-            best = Some((ap, model));
-        }
-    }
-    let (_, model) = best.ok_or_else(|| TrainError::Data("no crisis L2 strength to try".into()))?;
-
-    // Out-of-fold train scores: more positives to set the threshold with than dev alone.
-    let folds = settings.crisis_folds.max(2);
-    let mut oof = vec![0.0; labelled.len()];
-    for fold in 0..folds {
-        let (held, kept): (Vec<usize>, Vec<usize>) = (0..labelled.len()).partition(|j| j % folds == fold);
-        let kept_y: Vec<usize> = kept.iter().map(|&j| y[j]).collect();
-        if !kept_y.contains(&1) || !kept_y.contains(&0) {
-            continue;
-        }
-        let m = fit_softmax(
-            &x.select(&kept),
-            &kept_y,
-            2,
-            model.lambda,
-            settings.max_iterations,
-            None,
-        );
-        for (j, p) in held.iter().zip(m.positive_probability(&x.select(&held))) {
-            oof[*j] = p;
-        }
-    }
-    let dev_rows = crisis_rows(dev, &dev_all, &model.positive_probability(x_dev));
-    let mut pooled = crisis_rows(train, &labelled, &oof);
-    pooled.extend(dev_rows.iter().copied());
-    let threshold = crisis_threshold(&pooled, settings.min_crisis_recall);
-    let figurative_threshold = figurative_threshold(&pooled, threshold);
-
-    let detect = |r: &CrisisRow| r.lexicon || r.p >= if r.figurative { figurative_threshold } else { threshold };
-    let (dev_recall, dev_precision) = recall_precision(&dev_rows, detect);
-    let (lexicon_recall, lexicon_precision) = recall_precision(&dev_rows, |r| r.lexicon);
-    let (w, b) = model.folded_weights();
-    let w1: Vec<f32> = w[1].iter().zip(&w[0]).map(|(a, b)| a - b).collect();
-    Ok(CrisisTraining {
-        head: CrisisHeadWeights {
-            weights: w1,
-            bias: b[1] - b[0],
-            threshold: threshold as f32,
-            figurative_threshold: figurative_threshold as f32,
-        },
-        grid,
-        lambda: model.lambda,
-        dev_recall,
-        dev_precision,
-        lexicon_recall,
-        lexicon_precision,
-    })
-}
-
-/// The highest head threshold at which lexicon-or-head keeps `min_recall` of the positives
-/// (the highest such threshold has the best precision). When the lexicon alone is enough, the
-/// head still speaks for messages it is sure about (0.5).
-fn crisis_threshold(rows: &[CrisisRow], min_recall: f64) -> f64 {
+/// The highest head threshold at which the detector keeps `min_crisis_recall` of the crisis
+/// messages (figures of speech ignored here; see [`figurative_threshold`]). The highest such
+/// threshold has the best precision.
+fn crisis_threshold(rows: &[CrisisRow], settings: &TrainSettings) -> f64 {
     let positives = rows.iter().filter(|r| r.gold).count();
-    let needed = (min_recall * positives as f64).ceil() as usize;
-    let by_lexicon = rows.iter().filter(|r| r.gold && r.lexicon).count();
-    let mut head_only: Vec<f64> = rows.iter().filter(|r| r.gold && !r.lexicon).map(|r| r.p).collect();
-    head_only.sort_by(|a, b| b.total_cmp(a));
-    match needed.saturating_sub(by_lexicon) {
-        0 => 0.5,
-        from_head => head_only.get(from_head - 1).map_or(0.0, |p| f64::from(*p as f32)),
-    }
+    let needed = (settings.min_crisis_recall * positives as f64).ceil() as usize;
+    let fraction = settings.weak_phrase_fraction.max(1e-6);
+    let mut candidates: Vec<f64> = rows
+        .iter()
+        .filter(|r| r.gold)
+        .flat_map(|r| [r.p, r.p / fraction])
+        .filter(|t| *t <= 1.0)
+        .collect();
+    candidates.push(0.5);
+    candidates.sort_by(|a, b| b.total_cmp(a));
+    candidates.dedup();
+    let caught = |t: f64| {
+        rows.iter()
+            .filter(|r| r.gold && (r.strong || (r.weak && r.p >= t * fraction) || r.p >= t))
+            .count()
+    };
+    candidates
+        .into_iter()
+        .find(|&t| caught(t) >= needed)
+        .map_or(0.0, |t| f64::from(t as f32))
 }
 
-/// Under a figure of speech the head must be surer: the lowest head score of a positive with a
-/// figure of speech and no lexicon hit (so none of those is lost), at least `threshold`, at most
-/// 0.5 above it. Without such positives, halfway between `threshold` and 1.
+/// Under a figure of speech the head must be surer: the lowest head score of a crisis message
+/// with a figure of speech and no strong phrase (so none of those is lost), at least
+/// `threshold`; halfway between `threshold` and 1 when there is none.
 fn figurative_threshold(rows: &[CrisisRow], threshold: f64) -> f64 {
     let lowest = rows
         .iter()
-        .filter(|r| r.gold && r.figurative && !r.lexicon && r.p >= threshold)
+        .filter(|r| r.gold && r.figurative && !r.strong && r.p >= threshold)
         .map(|r| r.p)
         .fold(f64::INFINITY, f64::min);
     let t = if lowest.is_finite() {
@@ -484,7 +532,7 @@ fn figurative_threshold(rows: &[CrisisRow], threshold: f64) -> f64 {
     } else {
         (threshold + 1.0) / 2.0
     };
-    (t.max(threshold).min(threshold + 0.5)) as f32 as f64
+    f64::from(t.max(threshold) as f32)
 }
 
 fn recall_precision(rows: &[CrisisRow], detect: impl Fn(&CrisisRow) -> bool) -> (f64, f64) {
@@ -494,19 +542,28 @@ fn recall_precision(rows: &[CrisisRow], detect: impl Fn(&CrisisRow) -> bool) -> 
     (share(tp, positives), share(tp, predicted))
 }
 
-/// Average precision of the head's scores (ties broken pessimistically).
-fn average_precision(rows: &[CrisisRow]) -> f64 {
-    let mut sorted: Vec<&CrisisRow> = rows.iter().collect();
-    sorted.sort_by(|a, b| b.p.total_cmp(&a.p).then(a.gold.cmp(&b.gold)));
-    let positives = rows.iter().filter(|r| r.gold).count();
-    let (mut tp, mut ap) = (0usize, 0.0);
-    for (i, r) in sorted.iter().enumerate() {
-        if r.gold {
+/// Average precision of the crisis probability over the rows with a crisis flag.
+fn average_precision(gold: &[Option<bool>], readings: &[(Vec<f64>, f64)]) -> f64 {
+    let mut scored: Vec<(f64, bool)> = gold
+        .iter()
+        .zip(readings)
+        .filter_map(|(g, r)| g.map(|g| (r.1, g)))
+        .collect();
+    // Ties broken pessimistically: negatives first.
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let positives = scored.iter().filter(|s| s.1).count();
+    let (mut tp, mut sum) = (0usize, 0.0);
+    for (i, (_, g)) in scored.iter().enumerate() {
+        if *g {
             tp += 1;
-            ap += tp as f64 / (i + 1) as f64;
+            sum += tp as f64 / (i + 1) as f64;
         }
     }
-    share_f(ap, positives)
+    if positives == 0 {
+        0.0
+    } else {
+        sum / positives as f64
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -681,10 +738,6 @@ impl LinearModel {
 
     fn logits(&self, x: &Matrix) -> Vec<Vec<f64>> {
         (0..x.rows).map(|i| self.logits_row(x.row(i))).collect()
-    }
-
-    fn positive_probability(&self, x: &Matrix) -> Vec<f64> {
-        self.logits(x).iter().map(|z| softmax_f64(z, 1.0)[1]).collect()
     }
 
     /// Weights and biases on raw (uncentred) inputs, as f32.
@@ -898,21 +951,22 @@ fn softmax_f64(z: &[f64], t: f64) -> Vec<f64> {
     e.into_iter().map(|v| v / s).collect()
 }
 
-fn nll(logits: &[Vec<f64>], y: &[usize], rows: &[usize], t: f64) -> f64 {
+/// Mean negative log-likelihood of the gold needs at temperature `t`.
+fn nll(map: &ClassMap, logits: &[Vec<f64>], y: &[usize], rows: &[usize], t: f64) -> f64 {
     rows.iter()
-        .map(|&i| -softmax_f64(&logits[i], t)[y[i]].max(1e-300).ln())
+        .map(|&i| -map.read(&logits[i], t).0[y[i]].max(1e-300).ln())
         .sum::<f64>()
         / rows.len().max(1) as f64
 }
 
-fn fit_temperature_on(logits: &[Vec<f64>], y: &[usize], rows: &[usize]) -> f64 {
+fn fit_temperature_on(map: &ClassMap, logits: &[Vec<f64>], y: &[usize], rows: &[usize]) -> f64 {
     // Golden-section search on ln T in [ln 0.05, ln 20]: the NLL is unimodal in T.
     let (mut lo, mut hi) = (0.05_f64.ln(), 20.0_f64.ln());
     let phi = (5.0_f64.sqrt() - 1.0) / 2.0;
     for _ in 0..80 {
         let a = hi - phi * (hi - lo);
         let b = lo + phi * (hi - lo);
-        if nll(logits, y, rows, a.exp()) <= nll(logits, y, rows, b.exp()) {
+        if nll(map, logits, y, rows, a.exp()) <= nll(map, logits, y, rows, b.exp()) {
             hi = b;
         } else {
             lo = a;
@@ -921,26 +975,33 @@ fn fit_temperature_on(logits: &[Vec<f64>], y: &[usize], rows: &[usize]) -> f64 {
     ((lo + hi) / 2.0).exp()
 }
 
-/// The temperature that minimises the negative log-likelihood of `y` under `logits / T`.
-fn fit_temperature(logits: &[Vec<f64>], y: &[usize]) -> f64 {
+/// The temperature that minimises the negative log-likelihood of the gold needs.
+fn fit_temperature(map: &ClassMap, logits: &[Vec<f64>], y: &[usize]) -> f64 {
     let all: Vec<usize> = (0..y.len()).collect();
-    fit_temperature_on(logits, y, &all)
+    fit_temperature_on(map, logits, y, &all)
+}
+
+/// (top need confidence, whether it is right) per row.
+fn top_confidences(map: &ClassMap, logits: &[Vec<f64>], y: &[usize], t: f64, rows: &[usize]) -> Vec<(f64, bool)> {
+    rows.iter()
+        .map(|&i| {
+            let needs = map.read(&logits[i], t).0;
+            let top = argmax(&needs);
+            (needs[top], top == y[i])
+        })
+        .collect()
 }
 
 /// ECE when each half of dev is scaled with the temperature fitted on the other half.
-fn two_fold_ece(logits: &[Vec<f64>], y: &[usize]) -> f64 {
+fn two_fold_ece(map: &ClassMap, logits: &[Vec<f64>], y: &[usize]) -> f64 {
     let halves: [Vec<usize>; 2] = [
         (0..y.len()).filter(|i| i % 2 == 0).collect(),
         (0..y.len()).filter(|i| i % 2 == 1).collect(),
     ];
     let mut cases = Vec::new();
     for h in 0..2 {
-        let t = fit_temperature_on(logits, y, &halves[1 - h]);
-        for &i in &halves[h] {
-            let p = softmax_f64(&logits[i], t);
-            let top = argmax(&p);
-            cases.push((p[top], top == y[i]));
-        }
+        let t = fit_temperature_on(map, logits, y, &halves[1 - h]);
+        cases.extend(top_confidences(map, logits, y, t, &halves[h]));
     }
     expected_calibration_error(&cases, 10)
 }
@@ -971,12 +1032,8 @@ fn share(num: usize, den: usize) -> f64 {
     }
 }
 
-fn share_f(num: f64, den: usize) -> f64 {
-    if den == 0 {
-        0.0
-    } else {
-        num / den as f64
-    }
+fn accuracy(gold: &[usize], pred: &[usize]) -> f64 {
+    share(gold.iter().zip(pred).filter(|(g, p)| g == p).count(), gold.len())
 }
 
 #[cfg(test)]
@@ -1012,8 +1069,11 @@ mod tests {
     #[test]
     fn temperature_flattens_overconfident_logits() {
         // Right only half the time, with huge margins: the temperature must grow.
+        let labels = [NeedLabel::Food, NeedLabel::Other];
+        let classes = labels.map(|need| OutputClass { need, crisis: false });
+        let map = ClassMap::new(&labels, &classes);
         let logits = vec![vec![10.0, 0.0], vec![10.0, 0.0], vec![0.0, 10.0], vec![10.0, 0.0]];
-        let t = fit_temperature(&logits, &[0, 1, 1, 1]);
+        let t = fit_temperature(&map, &logits, &[0, 1, 1, 1]);
         assert!(t > 3.0, "{t}");
     }
 

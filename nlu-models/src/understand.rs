@@ -139,14 +139,15 @@ impl NluUnderstanding {
             inputs.extend(parts.iter().copied());
         }
         let embeddings = self.embedder.embed(&inputs, EmbedKind::Query);
-        let whole = self.classifier.probabilities(&embeddings[0]);
+        let reading = self.classifier.read(&embeddings[0]);
+        let whole = &reading.needs;
         let per_clause: Vec<Vec<f32>> = embeddings[1..]
             .iter()
             .map(|e| self.classifier.probabilities(e))
             .collect();
-        let ranked = crate::classifier::rank(self.classifier.labels(), &whole);
-        let named = self.classifier.named_needs(&whole, &per_clause);
-        let assessment = self.crisis.assess(text, &embeddings[0], &whole);
+        let ranked = crate::classifier::rank(self.classifier.labels(), whole);
+        let named = self.classifier.named_needs(whole, &per_clause);
+        let assessment = self.crisis.assess(text, &reading);
 
         let postal = find_postal_codes(text).into_iter().next();
         let location = match &postal {
@@ -197,7 +198,7 @@ impl NluUnderstanding {
                 lexicon: assessment.lexicon.hits.iter().map(|h| h.phrase.clone()).collect(),
                 figurative: assessment.lexicon.figurative,
                 head_probability: assessment.head_probability,
-                head_threshold: self.crisis.threshold(),
+                head_threshold: self.crisis.thresholds().threshold,
             },
             fsa: postal
                 .map(|p| p.fsa)

@@ -90,5 +90,69 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// One dialogue turn, no store: without the model (keyword commands, no directory) and with
+/// the model, understanding and the demo directory (needs the model file: FRONTDOOR_MODEL_PATH).
+fn dialogue(c: &mut Criterion) {
+    use frontdoor_core::conversation::{Author, Conversation, ConversationStatus, Direction, Message};
+    use frontdoor_core::types::*;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = frontdoor_server::config::Config::load(None, |k| std::env::var(k).ok()).unwrap();
+    config.data_dir = dir.path().to_owned();
+    let conversation = Conversation {
+        id: ConversationId::new(),
+        contact_id: ContactId::new(),
+        address: ChannelAddress::parse(ChannelKind::Sms, "+14165550100").unwrap(),
+        status: ConversationStatus::Bot,
+        lang: Some(LanguageTag::english()),
+        state: serde_json::json!({"state": "awaiting_need", "welcomed": true}),
+        started_at: Timestamp(0),
+        updated_at: Timestamp(0),
+    };
+    let message = |text: &str| Message {
+        id: MessageId::new(),
+        conversation_id: conversation.id,
+        seq: 2,
+        direction: Direction::Inbound,
+        author: Author::Person,
+        text: text.into(),
+        provider_id: None,
+        created_at: Timestamp(0),
+    };
+    let mut group = c.benchmark_group("dialogue");
+    let bare = frontdoor_server::build_engine(&config, None, None, None).unwrap();
+    let thanks = message("thanks so much");
+    group.bench_function("turn/no-model", |b| {
+        b.to_async(&runtime).iter(|| {
+            bare.handle(frontdoor_core::engine::TurnInput {
+                conversation: &conversation,
+                inbound: &thanks,
+                history: &[],
+                now: Timestamp(0),
+            })
+        })
+    });
+    if config.models.path.is_some() {
+        let brains = frontdoor_server::load_brains(&config).unwrap();
+        let full = frontdoor_server::build_engine(&config, None, None, Some(&brains)).unwrap();
+        let need = message("i need a food bank near scarborough");
+        group.bench_function("turn/model+directory", |b| {
+            b.to_async(&runtime).iter(|| {
+                full.handle(frontdoor_core::engine::TurnInput {
+                    conversation: &conversation,
+                    inbound: &need,
+                    history: &[],
+                    now: Timestamp(0),
+                })
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, dialogue);
 criterion_main!(benches);

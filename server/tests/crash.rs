@@ -18,8 +18,18 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn start_server(data_dir: &std::path::Path, port: u16, callback: &str) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_frontdoor"))
+/// The server process; killed when dropped, so a failing test leaves no server behind.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_server(data_dir: &std::path::Path, port: u16, callback: &str) -> Server {
+    let child = Command::new(env!("CARGO_BIN_EXE_frontdoor"))
         .arg("serve")
         .arg("--data-dir")
         .arg(data_dir)
@@ -33,7 +43,8 @@ fn start_server(data_dir: &std::path::Path, port: u16, callback: &str) -> Child 
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()
-        .expect("frontdoor binary starts")
+        .expect("frontdoor binary starts");
+    Server(child)
 }
 
 async fn wait_ready(client: &reqwest::Client, base: &str) {
@@ -75,10 +86,10 @@ async fn wait_drained(client: &reqwest::Client, base: &str) -> usize {
     panic!("the outbox did not drain");
 }
 
-fn kill9(child: &mut Child) {
+fn kill9(server: &mut Server) {
     // SIGKILL: no graceful shutdown, nothing flushed but what was committed.
-    child.kill().unwrap();
-    child.wait().unwrap();
+    server.0.kill().unwrap();
+    server.0.wait().unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

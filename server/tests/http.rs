@@ -125,3 +125,43 @@ async fn the_same_provider_id_twice_gives_one_message_and_one_reply() {
         .contains("free and confidential"));
     app.shutdown().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn graceful_shutdown_finishes_work_and_leaves_no_reply_claimed() {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::default();
+    let app = spawn_app(test_config(dir.path(), &sink.start().await, None), minimal()).await;
+    let base = format!("http://{}", app.addr());
+    let client = reqwest::Client::new();
+    for i in 0..20 {
+        let status = post_message(
+            &client,
+            &base,
+            &format!("shutdown-{}", i % 4),
+            "hello",
+            Some(&format!("s-{i}")),
+        )
+        .await
+        .status();
+        assert_eq!(status, 202);
+    }
+    app.shutdown().await.unwrap();
+    let store = frontdoor_store::SqliteStore::open(&dir.path().join("frontdoor.db"))
+        .await
+        .unwrap();
+    use frontdoor_core::ports::Store;
+    let counts = store.outbox_counts().await.unwrap();
+    assert_eq!(
+        counts.sending, 0,
+        "no reply left claimed by a stopped sender: {counts:?}"
+    );
+    assert!(
+        store.conversations_with_pending(10).await.unwrap().is_empty(),
+        "every acknowledged message was processed"
+    );
+    assert_eq!(
+        counts.sent as usize,
+        sink.delivered().len(),
+        "what the outbox says it sent was delivered"
+    );
+}

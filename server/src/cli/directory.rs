@@ -75,7 +75,7 @@ pub async fn search(
     if request.near.is_none() {
         request.near = understood.location.as_ref().map(|l| l.point);
     }
-    let hits = brains.directory.search(&request).await?;
+    let hits = brains.directory.search_nearby(&request).await?;
     let mut out = std::io::stdout();
     if json {
         let rows: Vec<_> = hits
