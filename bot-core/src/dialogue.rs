@@ -147,6 +147,9 @@ impl Default for DialogueSettings {
     }
 }
 
+/// Below this language confidence the bot does not even ask to confirm the language.
+const LANGUAGE_FLOOR: f32 = 0.3;
+
 /// The full 211 dialogue policy.
 pub struct DialoguePolicy {
     texts: Arc<Texts>,
@@ -249,6 +252,7 @@ impl DialoguePolicy {
         }
         let text = turn.input.inbound.text.trim().to_owned();
         if text.is_empty() {
+            self.welcome_once(turn);
             turn.say(self.t(turn, "not-understood", &[]));
             return;
         }
@@ -413,8 +417,22 @@ impl DialoguePolicy {
                 "speak", "parler", "parle", "hablar", "habla", "falar", "fala", "parlare", "talk", "write",
             ];
             let norm = normalize(text);
-            let asks = words <= 3 || speak_words.iter().any(|w| norm.split(' ').any(|x| x == *w));
-            if asks && !self.has_need(understood) && self.texts.supports(&asked) {
+            let learning = [
+                "learn",
+                "class",
+                "classes",
+                "course",
+                "apprendre",
+                "cours",
+                "aprender",
+                "clases",
+                "curso",
+                "esl",
+                "lincs",
+            ];
+            let has = |list: &[&str]| norm.split(' ').any(|x| list.contains(&x));
+            let asks = (words <= 3 && !self.has_need(understood)) || (has(&speak_words) && !has(&learning));
+            if asks && self.texts.supports(&asked) {
                 turn.lang = asked;
                 turn.out.events.push(Event::LanguageSet {
                     lang: turn.lang.clone(),
@@ -457,6 +475,14 @@ impl DialoguePolicy {
                 self.interpreter_handoff(turn, Some(detected));
                 return Break(());
             }
+            return Continue(());
+        }
+        if understood.lang_confidence < LANGUAGE_FLOOR {
+            // Too unsure even to ask in that language: start in the helpline's main language;
+            // a clearer message or a request switches later.
+            turn.out.events.push(Event::LanguageSet {
+                lang: turn.lang.clone(),
+            });
             return Continue(());
         }
         turn.lang = detected.clone();
@@ -543,29 +569,36 @@ impl DialoguePolicy {
 
     fn hours_text(&self, turn: &Turn<'_>) -> String {
         let hours = &self.settings.navigator_hours;
-        let Some(first) = hours.weekly.first().filter(|_| !hours.always) else {
+        if hours.always || hours.weekly.is_empty() {
             return self.t(turn, "hours-always", &[]);
-        };
-        let days: Vec<String> = first
-            .days
+        }
+        let openings: Vec<String> = hours
+            .weekly
             .iter()
-            .map(|d| self.t(turn, &format!("day-{}", d.to_ascii_lowercase()), &[]))
+            .map(|opening| {
+                let days: Vec<String> = opening
+                    .days
+                    .iter()
+                    .map(|d| self.t(turn, &format!("day-{}", d.to_ascii_lowercase()), &[]))
+                    .collect();
+                let days = match days.as_slice() {
+                    [] => String::new(),
+                    [one] => one.clone(),
+                    [a, .., b] if days.len() > 2 => format!("{a}–{b}"),
+                    many => many.join(", "),
+                };
+                self.t(
+                    turn,
+                    "hours-range",
+                    &[
+                        ("days", days),
+                        ("opens", opening.opens.clone()),
+                        ("closes", opening.closes.clone()),
+                    ],
+                )
+            })
             .collect();
-        let days = match days.as_slice() {
-            [] => String::new(),
-            [one] => one.clone(),
-            [a, .., b] if first.days.len() > 2 => format!("{a}–{b}"),
-            many => many.join(", "),
-        };
-        self.t(
-            turn,
-            "hours-range",
-            &[
-                ("days", days),
-                ("opens", first.opens.clone()),
-                ("closes", first.closes.clone()),
-            ],
-        )
+        openings.join("; ")
     }
 
     async fn need(&self, turn: &mut Turn<'_>, understood: &Understood, text: &str, ports: &Ports) {
@@ -840,7 +873,12 @@ impl DialoguePolicy {
             }
         } else {
             let hours = self.hours_text(turn);
-            turn.say(self.t(turn, "handoff-after-hours", &[("hours", hours)]));
+            let mut text = self.t(turn, "handoff-after-hours", &[("hours", hours)]);
+            if !urgent {
+                text.push(' ');
+                text.push_str(&self.t(turn, "handoff-follow-up", &[]));
+            }
+            turn.say(text);
         }
     }
 

@@ -220,7 +220,8 @@ impl Texts {
     /// only contains it (`false`: the caller should prefer a need the message states).
     pub fn command_match(&self, lang: &LanguageTag, text: &str) -> Option<(Command, bool)> {
         let norm = normalize(text);
-        if norm.is_empty() || norm.split(' ').count() > 6 {
+        let words = norm.split(' ').count();
+        if norm.is_empty() || words > 14 {
             return None;
         }
         let mut langs = vec![lang];
@@ -234,12 +235,20 @@ impl Texts {
                 if phrases.contains(&norm) {
                     return Some((command, true));
                 }
+                if words > 6 && !matches!(command, Command::Person) {
+                    continue;
+                }
                 // Asking for a person or saying bye/thanks counts inside a short sentence too;
                 // "more" only as the whole message ("je n'ai plus d'argent" is not "more").
-                let inside = matches!(command, Command::Person | Command::Thanks | Command::Bye)
-                    && phrases.iter().any(|p| contains_phrase(&norm, p));
-                if inside {
-                    return Some((command, false));
+                if !matches!(command, Command::Person | Command::Thanks | Command::Bye) {
+                    continue;
+                }
+                // A phrase of several words ("talk to someone") is as clear as the whole message;
+                // a single word inside a sentence ("personne âgée") is not.
+                let mut matched = phrases.iter().filter(|p| contains_phrase(&norm, p));
+                if let Some(first) = matched.next() {
+                    let clear = first.contains(' ') || matched.any(|p| p.contains(' '));
+                    return Some((command, clear));
                 }
             }
         }

@@ -496,6 +496,9 @@ impl Directory for Searcher {
         request.at = query.at;
         request.offset = query.offset;
         request.limit = query.limit;
+        // "More" shows more of what was asked for: past the first page, only services meeting
+        // the need (the first page keeps the softer boost, in case the need was misread).
+        request.need_only = query.offset > 0 && request.need.is_some();
         let hits = self
             .search_nearby(&request)
             .await

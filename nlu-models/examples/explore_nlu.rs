@@ -20,6 +20,38 @@ fn main() {
     let train = load("train");
     let dev = load("dev");
     let what = std::env::args().nth(1).unwrap_or_default();
+    if what == "multi" {
+        let w = ClassifierWeights::bundled().unwrap();
+        let clf = NeedClassifier::new(&w).unwrap();
+        let e5 =
+            frontdoor_nlu::E5Embedder::load(Path::new("/work/main/frontdoor-data/models/e5-small-q4.bin")).unwrap();
+        let raw = std::fs::read_to_string("/work/main/nlu-models/tests/fixtures/multi_need_cases.tsv").unwrap();
+        for line in raw.lines().filter(|l| !l.starts_with('#')) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let text = cols[2];
+            let whole = clf.ranked(&e5.embed_one(text, frontdoor_nlu::EmbedKind::Query));
+            println!(
+                "{} :: whole {:?}",
+                cols[1],
+                whole
+                    .iter()
+                    .take(3)
+                    .map(|s| format!("{} {:.2}", s.need, s.confidence))
+                    .collect::<Vec<_>>()
+            );
+            for c in frontdoor_nlu::classifier::clauses(text) {
+                let r = clf.ranked(&e5.embed_one(c, frontdoor_nlu::EmbedKind::Query));
+                println!(
+                    "    {c:?}: {:?}",
+                    r.iter()
+                        .take(2)
+                        .map(|s| format!("{} {:.2}", s.need, s.confidence))
+                        .collect::<Vec<_>>()
+                );
+            }
+        }
+        return;
+    }
     if what == "lexicon" {
         let lex = CrisisLexicon::bundled();
         for (name, set) in [("train", &train), ("dev", &dev)] {

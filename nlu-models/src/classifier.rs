@@ -102,7 +102,7 @@ impl Default for MultiNeedSettings {
     fn default() -> Self {
         Self {
             clause_min: 0.5,
-            whole_min: 0.05,
+            whole_min: 0.01,
         }
     }
 }

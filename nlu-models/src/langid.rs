@@ -248,6 +248,15 @@ impl LanguageIdentifier {
                 None => unknown(Some(script)),
             };
         };
+        if script == Script::Latin
+            && best != Language::English
+            && best_conf < ENGLISH_OVERRIDE_BELOW
+            && english_share(text) >= 0.6
+        {
+            // lingua spreads short, misspelt English SMS ("hi i need food") over Somali or
+            // Swahili; messages made mostly of everyday English words are English.
+            return self.detected(Language::English, ENGLISH_OVERRIDE_CONFIDENCE, script);
+        }
         if short {
             return self.short_first_message(text, script, best, best_conf);
         }
@@ -309,6 +318,37 @@ impl LanguageIdentifier {
             script: Some(script),
         }
     }
+}
+
+/// lingua's guesses below this give way to [`english_share`].
+const ENGLISH_OVERRIDE_BELOW: f64 = 0.7;
+/// The confidence given to English found by [`english_share`].
+const ENGLISH_OVERRIDE_CONFIDENCE: f32 = 0.7;
+
+/// Everyday English words of help-seeking texts, few of which are words in another Latin-script
+/// language Frontdoor detects.
+const ENGLISH_WORDS: &[&str] = &[
+    "i", "im", "i'm", "need", "needs", "help", "my", "the", "and", "is", "are", "to", "for", "with", "can", "you", "u",
+    "pls", "plz", "please", "food", "rent", "hi", "hello", "hey", "dont", "don't", "have", "has", "money", "get",
+    "want", "where", "how", "what", "am", "of", "it", "this", "that", "we", "our", "he", "she", "they", "job", "work",
+    "place", "sleep", "tonight", "bank", "house", "pay", "bill", "bills", "thanks", "thank", "yes", "ok", "okay",
+    "near", "me", "someone", "talk", "person", "kids", "doctor", "go", "out", "of", "from", "just", "got", "was", "be",
+    "been", "any", "some", "do", "does", "lost", "find", "looking", "evicted", "shelter", "nowhere", "stay", "live",
+    "there", "here",
+];
+
+/// The share of a message's words that are everyday English words.
+fn english_share(text: &str) -> f32 {
+    let words: Vec<String> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.len() < 2 {
+        return 0.0;
+    }
+    let hits = words.iter().filter(|w| ENGLISH_WORDS.contains(&w.as_str())).count();
+    hits as f32 / words.len() as f32
 }
 
 fn no_letters(conversation_lang: Option<&LanguageTag>) -> LanguageGuess {

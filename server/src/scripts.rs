@@ -101,10 +101,15 @@ fn channel(name: &str) -> Result<ChannelKind> {
     })
 }
 
+/// A fresh sender per script: scripts sharing a store must never share a conversation.
 fn address(kind: ChannelKind) -> Result<ChannelAddress> {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let id = uuid::Uuid::new_v4();
     let raw = match kind {
-        ChannelKind::Sms => format!("+1416555{:04}", id.as_u128() % 10_000),
+        ChannelKind::Sms => {
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            format!("+1416{:07}", 5_550_000 + n % 10_000)
+        }
         ChannelKind::Email => format!("person-{}@example.org", id.simple()),
         _ => format!("script-{}", id.simple()),
     };
