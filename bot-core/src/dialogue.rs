@@ -584,7 +584,7 @@ impl DialoguePolicy {
                 let days = match days.as_slice() {
                     [] => String::new(),
                     [one] => one.clone(),
-                    [a, .., b] if days.len() > 2 => format!("{a}–{b}"),
+                    [a, .., b] if days.len() > 2 => format!("{a}-{b}"),
                     many => many.join(", "),
                 };
                 self.t(

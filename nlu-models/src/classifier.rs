@@ -1,20 +1,23 @@
 //! The need classifier: which of the 19 needs of DESIGN.md §5 a message is about, with a
-//! confidence that means what it says.
+//! confidence that means what it says, and how likely the message is a crisis.
 //!
 //! It is a multinomial logistic regression over the message's E5 query embedding (384 floats,
-//! L2-normalised), trained by [`crate::train`] and stored with the crisis head in one small JSON
-//! file, [`ClassifierWeights`] (`nlu-models/weights/need-classifier.json`, committed). Its
-//! logits are divided by a temperature fitted on the dev split, so the softmax probabilities
-//! are calibrated: among messages given 0.8, about 80 % are right, and the dialogue's
-//! thresholds (`need_confident`, `need_floor`) mean something.
+//! L2-normalised), trained by [`crate::train`] and stored in one small JSON file,
+//! [`ClassifierWeights`] (`nlu-models/weights/need-classifier.json`, committed, ~100 kB). Its
+//! softmax has one row per need plus a crisis twin of the needs crisis messages come with
+//! ([`OutputClass`]): a need's probability is the sum of its rows, the crisis probability the sum
+//! of the crisis rows ([`NeedReading`]). Logits are divided by a temperature fitted on the dev
+//! split, so the probabilities are calibrated: among messages given 0.8, about 80 % are right,
+//! and the dialogue's thresholds (`need_confident`, `need_floor`) mean something.
 //!
 //! A message that names two needs ("no food and the hydro is cut off") is split into clauses
-//! ([`clauses`]); [`NeedClassifier::named_needs`] keeps the second need when a clause is
-//! confidently about it and the whole message gives it some weight too.
+//! ([`clauses`]); [`NeedClassifier::named_needs`] adds a second need when a clause is
+//! confidently about it.
 //!
 //! What it does not do: embed text (the caller passes [`crate::E5Embedder`] vectors, so one
-//! embedding serves the classifier, the crisis head and the directory search), detect crisis
-//! ([`crate::crisis`]) or decide what to do with a low confidence (the dialogue does).
+//! embedding serves the classifier, the crisis detector and the directory search), decide on a
+//! crisis ([`crate::crisis`] combines the crisis probability with its lexicon) or decide what
+//! to do with a low confidence (the dialogue does).
 //!
 //! ```no_run
 //! use frontdoor_nlu::classifier::{ClassifierWeights, NeedClassifier};
@@ -179,8 +182,8 @@ impl ClassifierWeights {
         let finite = sm.weights.iter().flatten().chain(&sm.bias).all(|v| v.is_finite());
         let t = &self.crisis;
         let thresholds = [t.threshold, t.figurative_threshold, t.weak_phrase_threshold];
-        if !finite || !(sm.temperature.is_finite() && sm.temperature > 0.0) || thresholds.iter().any(|v| !v.is_finite())
-        {
+        let temperature_ok = sm.temperature.is_finite() && sm.temperature > 0.0;
+        if !finite || !temperature_ok || thresholds.iter().any(|v| !v.is_finite()) {
             return bad("a weight is not a finite number, or the temperature is not positive".to_owned());
         }
         Ok(())

@@ -176,7 +176,9 @@ impl CrisisLexicon {
             if folded.is_empty() {
                 return Err(err("empty phrase"));
             }
-            let bare = Some(strip_accents(&folded)).filter(|b| *b != folded && b.chars().count() >= 8);
+            // Short accent-free crisis phrases are too ambiguous ("tu tu"); markers may be short.
+            let min_bare = if matches!(role, Role::Crisis(..)) { 8 } else { 1 };
+            let bare = Some(strip_accents(&folded)).filter(|b| *b != folded && b.chars().count() >= min_bare);
             phrases.push(Phrase {
                 role,
                 lang: lang.to_owned(),
@@ -217,10 +219,17 @@ impl CrisisLexicon {
         let bare = strip_accents(&folded);
         let mut reading = LexiconReading::default();
         let mut hits = self.scan(&folded, |p| Some(p.folded.as_str()), &mut reading);
-        if bare != folded {
-            let more = self.scan(&bare, |p| p.bare.as_deref(), &mut reading);
-            hits.extend(more);
-        }
+        // Accent-free forms of accented crisis phrases against the accent-free message, with
+        // every guard and marker (accent-free too) in force.
+        let more = self.scan(
+            &bare,
+            |p| match p.role {
+                Role::Crisis(..) => p.bare.as_deref(),
+                _ => Some(p.bare.as_deref().unwrap_or(&p.folded)),
+            },
+            &mut reading,
+        );
+        hits.extend(more);
         hits.sort_by(|a, b| (b.span.len(), a.span.start, &a.phrase).cmp(&(a.span.len(), b.span.start, &b.phrase)));
         hits.dedup_by(|a, b| a.phrase == b.phrase);
         reading.hits = hits;
@@ -317,11 +326,18 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// `fold`ed text without Latin/Cyrillic combining accents (people often type without them).
+/// `fold`ed text without Latin/Cyrillic accents (people often type without them): combining
+/// marks dropped, and the letters that do not decompose (đ, ł, ı) replaced by their base.
 fn strip_accents(folded: &str) -> String {
     folded
         .nfd()
         .filter(|c| !('\u{0300}'..='\u{036F}').contains(c))
+        .map(|c| match c {
+            'đ' => 'd',
+            'ł' => 'l',
+            'ı' => 'i',
+            c => c,
+        })
         .nfc()
         .collect()
 }
@@ -562,10 +578,20 @@ mod tests {
         assert_eq!(kind("ਮੇਰੀ ਛਾਤੀ ਵਿੱਚ ਦਰਦ ਹੈ"), Some(CrisisKind::MedicalEmergency));
         assert_eq!(kind("أريد أن أموت"), Some(CrisisKind::Suicide));
         assert_eq!(kind("no puedo respirar"), Some(CrisisKind::MedicalEmergency));
-        assert_eq!(kind("khong tho duoc"), Some(CrisisKind::MedicalEmergency), "long enough without accents");
+        assert_eq!(
+            kind("khong tho duoc"),
+            Some(CrisisKind::MedicalEmergency),
+            "long enough without accents"
+        );
         let weak = CrisisLexicon::bundled().read("muon chet");
-        assert_eq!(weak.any().map(|h| (h.kind, h.strong)), Some((CrisisKind::Suicide, false)));
-        assert!(CrisisLexicon::bundled().read("tu tu").any().is_none(), "too short to match without accents");
+        assert_eq!(
+            weak.any().map(|h| (h.kind, h.strong)),
+            Some((CrisisKind::Suicide, false))
+        );
+        assert!(
+            CrisisLexicon::bundled().read("tu tu").any().is_none(),
+            "too short to match without accents"
+        );
     }
 
     #[test]

@@ -32,12 +32,21 @@ async fn conversation_scripts_pass() {
         if failed.is_empty() {
             passed += 1;
         }
-        failures.extend(failed.into_iter().map(|f| format!("{} turn {}: {}", f.script, f.turn, f.reason)));
+        failures.extend(
+            failed
+                .into_iter()
+                .map(|f| format!("{} turn {}: {}", f.script, f.turn, f.reason)),
+        );
     }
     eprintln!("{passed} of {} scripts passed", paths.len());
     for f in &failures {
         eprintln!("  {f}");
     }
     let rate = passed as f64 / paths.len() as f64;
-    assert!(rate >= 0.95, "{passed} of {} scripts passed:\n{}", paths.len(), failures.join("\n"));
+    assert!(
+        rate >= 0.95,
+        "{passed} of {} scripts passed:\n{}",
+        paths.len(),
+        failures.join("\n")
+    );
 }
