@@ -213,6 +213,10 @@ pub trait Store: Send + Sync {
     /// conversation as needed. A provider id seen before stores nothing (`duplicate`).
     async fn record_inbound(&self, inbound: &Inbound) -> Result<InboundReceipt, StoreError>;
 
+    /// Marks an inbound message as handled without a dialogue turn (an SMS opt-out keyword is
+    /// kept on record but not answered). Returns false when it was already processed.
+    async fn mark_processed(&self, message: MessageId) -> Result<bool, StoreError>;
+
     /// Locks the conversation and returns its oldest unprocessed inbound message, or `None`
     /// when nothing is pending. Waits while another worker holds the conversation.
     async fn begin_turn(&self, conversation: ConversationId) -> Result<Option<Box<dyn TurnTx>>, StoreError>;

@@ -74,7 +74,11 @@ pub async fn inbound(State(state): State<AppState>, uri: Uri, headers: HeaderMap
             state.metrics.inbound(ChannelKind::Sms, receipt.duplicate);
             tracing::info!(channel = "sms", message = %receipt.message_id, conversation = %receipt.conversation_id, duplicate = receipt.duplicate, mms = message.is_mms(), "inbound stored");
             // An opt-out is stored (for the record) but not answered by the dialogue.
-            if !receipt.duplicate && message.keyword != Some(SmsKeyword::OptOut) {
+            if !receipt.duplicate && message.keyword == Some(SmsKeyword::OptOut) {
+                if let Err(e) = state.store.mark_processed(receipt.message_id).await {
+                    tracing::error!(channel = "sms", error = %e, "could not mark an opt-out handled");
+                }
+            } else if !receipt.duplicate {
                 state.processor.schedule(receipt.conversation_id);
             }
             twiml()

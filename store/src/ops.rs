@@ -534,6 +534,15 @@ macro_rules! shared_ops {
             Ok(counts)
         }
 
+        pub(crate) async fn mark_processed(conn: &mut Conn, message: MessageId) -> Result<bool, StoreError> {
+            let done = sqlx::query("UPDATE messages SET processed = 1 WHERE id = $1 AND direction = 'in' AND processed = 0")
+                .bind(message.to_string())
+                .execute(&mut *conn)
+                .await
+                .map_err(db_err)?;
+            Ok(done.rows_affected() == 1)
+        }
+
         pub(crate) async fn set_opted_out(
             conn: &mut Conn,
             address: &ChannelAddress,

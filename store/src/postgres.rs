@@ -137,6 +137,10 @@ impl Store for PgStore {
         })
     }
 
+    async fn mark_processed(&self, message: MessageId) -> Result<bool, StoreError> {
+        q::mark_processed(&mut *self.pool.acquire().await.map_err(crate::db_err)?, message).await
+    }
+
     async fn begin_turn(&self, id: ConversationId) -> Result<Option<Box<dyn TurnTx>>, StoreError> {
         let mut tx = self.pool.begin().await.map_err(crate::db_err)?;
         sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 211))")

@@ -129,6 +129,10 @@ impl Store for SqliteStore {
         })
     }
 
+    async fn mark_processed(&self, message: MessageId) -> Result<bool, StoreError> {
+        q::mark_processed(&mut *self.write.acquire().await.map_err(crate::db_err)?, message).await
+    }
+
     async fn begin_turn(&self, id: ConversationId) -> Result<Option<Box<dyn TurnTx>>, StoreError> {
         let guard = self.lock(id).await;
         let mut conn = self.read.acquire().await.map_err(crate::db_err)?;

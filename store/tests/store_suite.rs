@@ -531,6 +531,20 @@ mod suite {
         );
     }
 
+    pub async fn a_message_marked_processed_gets_no_turn(store: Arc<dyn Store>) {
+        let receipt = store
+            .record_inbound(&inbound("+14165550122", "STOP", None))
+            .await
+            .unwrap();
+        assert!(store.mark_processed(receipt.message_id).await.unwrap());
+        assert!(!store.mark_processed(receipt.message_id).await.unwrap(), "only once");
+        assert!(store.begin_turn(receipt.conversation_id).await.unwrap().is_none());
+        assert!(
+            store.conversations_with_pending(10).await.unwrap().is_empty(),
+            "the recovery sweep skips it"
+        );
+    }
+
     pub async fn pending_conversations_are_found_after_a_crash(store: Arc<dyn Store>) {
         let a = store
             .record_inbound(&inbound("+14165550114", "a", None))
@@ -607,4 +621,5 @@ backend_tests!(
     pending_conversations_are_found_after_a_crash,
     an_opted_out_contact_never_receives_a_message,
     delivery_reports_update_the_sent_message,
+    a_message_marked_processed_gets_no_turn,
 );
