@@ -365,6 +365,7 @@ impl DialoguePolicy {
                     true
                 }
                 (Some(Command::No), _) | (_, Some(2)) => {
+                    turn.out.events.push(Event::FollowUpDeclined);
                     turn.say(self.t(turn, "follow-up-declined", &[]));
                     turn.say(self.t(turn, "goodbye", &[]));
                     turn.st.state = StateName::Closed;

@@ -112,6 +112,8 @@ pub enum Event {
     HandoffRequested { reason: HandoffReason, urgent: bool },
     /// The person agreed to a follow-up at this time.
     FollowUpScheduled { due: Timestamp },
+    /// The person declined the follow-up.
+    FollowUpDeclined,
     /// The person ended the conversation.
     ConversationClosed,
 }
@@ -128,6 +130,7 @@ impl Event {
             Event::UnmetNeed { .. } => "unmet_need",
             Event::HandoffRequested { .. } => "handoff_requested",
             Event::FollowUpScheduled { .. } => "follow_up_scheduled",
+            Event::FollowUpDeclined => "follow_up_declined",
             Event::ConversationClosed => "conversation_closed",
         }
     }

@@ -29,4 +29,5 @@ pub mod event;
 pub mod hours;
 pub mod localization;
 pub mod ports;
+pub mod record;
 pub mod types;

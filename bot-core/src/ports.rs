@@ -265,6 +265,9 @@ pub trait Store: Send + Sync {
     /// One conversation.
     async fn conversation(&self, id: ConversationId) -> Result<Option<Conversation>, StoreError>;
 
+    /// Conversations started at or after `since`, oldest first (for interaction records).
+    async fn conversations_since(&self, since: Timestamp, limit: u32) -> Result<Vec<Conversation>, StoreError>;
+
     /// A conversation's messages, in order.
     async fn messages(&self, id: ConversationId) -> Result<Vec<Message>, StoreError>;
 

@@ -534,6 +534,18 @@ macro_rules! shared_ops {
             Ok(counts)
         }
 
+        pub(crate) async fn conversations_since(
+            conn: &mut Conn,
+            since: Timestamp,
+            limit: u32,
+        ) -> Result<Vec<Conversation>, StoreError> {
+            let sql = format!(
+                "SELECT {CONVERSATION_COLUMNS} FROM conversations WHERE started_at >= $1 ORDER BY started_at, id LIMIT $2"
+            );
+            let rows = sqlx::query(&sql).bind(since.0).bind(i64::from(limit)).fetch_all(&mut *conn).await.map_err(db_err)?;
+            rows.iter().map(conversation_from_row).collect()
+        }
+
         pub(crate) async fn mark_processed(conn: &mut Conn, message: MessageId) -> Result<bool, StoreError> {
             let done = sqlx::query("UPDATE messages SET processed = 1 WHERE id = $1 AND direction = 'in' AND processed = 0")
                 .bind(message.to_string())

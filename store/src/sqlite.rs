@@ -129,6 +129,10 @@ impl Store for SqliteStore {
         })
     }
 
+    async fn conversations_since(&self, since: Timestamp, limit: u32) -> Result<Vec<Conversation>, StoreError> {
+        q::conversations_since(&mut *self.read.acquire().await.map_err(crate::db_err)?, since, limit).await
+    }
+
     async fn mark_processed(&self, message: MessageId) -> Result<bool, StoreError> {
         q::mark_processed(&mut *self.write.acquire().await.map_err(crate::db_err)?, message).await
     }

@@ -69,6 +69,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Reports for planners
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Measure the system against evaluation sets
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -98,6 +101,21 @@ pub enum TrainCommand {
         /// Where to write the weights
         #[arg(long, default_value = "nlu-models/weights/need-classifier.json")]
         out: PathBuf,
+    },
+}
+
+/// Reports.
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// One JSON line per conversation: needs (taxonomy code, referred or unmet), referrals,
+    /// language, channel, FSA, crisis, handoff, follow-up consent; nothing else personal
+    Interactions {
+        /// Conversations started at or after this time (RFC 3339); default: all
+        #[arg(long, value_name = "TIME")]
+        since: Option<String>,
+        /// At most this many conversations
+        #[arg(long, default_value_t = 10_000)]
+        limit: u32,
     },
 }
 
@@ -158,6 +176,26 @@ impl Cli {
     }
 }
 
+async fn report_interactions(config: &Config, since: Option<&str>, limit: u32) -> Result<()> {
+    use std::io::Write;
+    let since = match since {
+        Some(t) => frontdoor_core::types::Timestamp(
+            chrono::DateTime::parse_from_rfc3339(t)
+                .map_err(|_| anyhow::anyhow!("--since must be an RFC 3339 time"))?
+                .timestamp_millis(),
+        ),
+        None => frontdoor_core::types::Timestamp(0),
+    };
+    let store = frontdoor_store::connect(&config.database_url()).await?;
+    let mut out = std::io::stdout();
+    for conversation in store.conversations_since(since, limit).await? {
+        let events = store.events(conversation.id).await?;
+        let record = frontdoor_core::record::InteractionRecord::from_events(&conversation, &events);
+        writeln!(out, "{}", serde_json::to_string(&record)?)?;
+    }
+    Ok(())
+}
+
 fn quiet_logs(config: &Config) {
     let mut quiet = config.log.clone();
     quiet.level = "warn".into();
@@ -187,6 +225,10 @@ pub fn main() -> Result<()> {
             let path = crate::models::fetch(&config)?;
             println!("model ready: {}", path.display());
             Ok(())
+        }
+        Command::Report(ReportCommand::Interactions { since, limit }) => {
+            quiet_logs(&config);
+            runtime.block_on(report_interactions(&config, since.as_deref(), limit))
         }
         Command::Understand { text, json } => {
             quiet_logs(&config);
