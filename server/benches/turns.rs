@@ -5,7 +5,6 @@
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use frontdoor_core::clock::{Clock, SystemClock};
 use frontdoor_core::conversation::Inbound;
-use frontdoor_core::engine::TurnInput;
 use frontdoor_core::ports::Store;
 use frontdoor_core::types::{ChannelAddress, ChannelKind};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -21,18 +20,9 @@ async fn one_message(store: &dyn Store, engine: &frontdoor_core::engine::Engine,
         received_at: clock.now(),
     };
     let receipt = store.record_inbound(&inbound).await.unwrap();
-    while let Some(turn) = store.begin_turn(receipt.conversation_id).await.unwrap() {
-        let now = clock.now();
-        let outcome = engine
-            .handle(TurnInput {
-                conversation: turn.conversation(),
-                inbound: turn.inbound(),
-                history: turn.history(),
-                now,
-            })
-            .await;
-        turn.commit(outcome, now).await.unwrap();
-    }
+    frontdoor_server::processor::run_pending_turns(store, engine, receipt.conversation_id, clock.now())
+        .await
+        .unwrap();
 }
 
 fn bench(c: &mut Criterion) {

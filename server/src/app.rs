@@ -108,6 +108,27 @@ pub fn refuse(state: &AppState, channel: &str, rejection: &Rejection) -> Respons
     (status, rejection.to_string()).into_response()
 }
 
+/// Stores an inbound message before the request is acknowledged, counting and logging it
+/// (ids only). A store failure becomes the 503 the caller returns, so the provider retries and
+/// nothing is lost.
+pub async fn store_inbound(
+    state: &AppState,
+    channel: &'static str,
+    inbound: &frontdoor_core::conversation::Inbound,
+) -> Result<frontdoor_core::ports::InboundReceipt, Response> {
+    match state.store.record_inbound(inbound).await {
+        Ok(receipt) => {
+            state.metrics.inbound(inbound.from.channel(), receipt.duplicate);
+            tracing::info!(channel, message = %receipt.message_id, conversation = %receipt.conversation_id, duplicate = receipt.duplicate, "inbound stored");
+            Ok(receipt)
+        }
+        Err(e) => {
+            tracing::error!(channel, error = %e, "inbound could not be stored");
+            Err((StatusCode::SERVICE_UNAVAILABLE, "could not store the message; retry").into_response())
+        }
+    }
+}
+
 async fn api_inbound(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let Some(api) = &state.api else {
         return (StatusCode::NOT_FOUND, "the API channel is not configured").into_response();
@@ -116,28 +137,22 @@ async fn api_inbound(State(state): State<AppState>, headers: HeaderMap, body: By
         Ok(inbound) => inbound,
         Err(rejection) => return refuse(&state, "api", &rejection),
     };
-    match state.store.record_inbound(&inbound).await {
-        Ok(receipt) => {
-            state.metrics.inbound(inbound.from.channel(), receipt.duplicate);
-            tracing::info!(channel = "api", message = %receipt.message_id, conversation = %receipt.conversation_id, duplicate = receipt.duplicate, "inbound stored");
-            if !receipt.duplicate {
-                state.processor.schedule(receipt.conversation_id);
-            }
-            let status = if receipt.duplicate {
-                StatusCode::OK
-            } else {
-                StatusCode::ACCEPTED
-            };
-            let body = serde_json::json!({
-                "message_id": receipt.message_id,
-                "conversation_id": receipt.conversation_id,
-                "duplicate": receipt.duplicate,
-            });
-            (status, Json(body)).into_response()
-        }
-        Err(e) => {
-            tracing::error!(channel = "api", error = %e, "inbound could not be stored");
-            (StatusCode::SERVICE_UNAVAILABLE, "could not store the message; retry").into_response()
-        }
+    let receipt = match store_inbound(&state, "api", &inbound).await {
+        Ok(receipt) => receipt,
+        Err(response) => return response,
+    };
+    if !receipt.duplicate {
+        state.processor.schedule(receipt.conversation_id);
     }
+    let status = if receipt.duplicate {
+        StatusCode::OK
+    } else {
+        StatusCode::ACCEPTED
+    };
+    let body = serde_json::json!({
+        "message_id": receipt.message_id,
+        "conversation_id": receipt.conversation_id,
+        "duplicate": receipt.duplicate,
+    });
+    (status, Json(body)).into_response()
 }

@@ -68,8 +68,7 @@ pub struct Brains {
 /// Loads the model (fetching it when missing), understanding and the directory (loading the
 /// bundled demo directory on an empty data dir).
 pub fn load_brains(config: &Config) -> Result<Brains> {
-    let path = models::ensure(config)?;
-    let model = Arc::new(frontdoor_nlu::E5Embedder::load(&path).context("loading the model")?);
+    let model = models::load(config)?;
     let nlu = understanding(model.clone())?;
     let embedder = Arc::new(directory::E5Passages::new(model.clone()));
     let directory = directory::open(config, embedder)?;

@@ -44,3 +44,11 @@ pub fn ensure(config: &Config) -> Result<PathBuf> {
         )
     })
 }
+
+/// The model, ensured (fetched when missing) and loaded: what every command that embeds uses.
+pub fn load(config: &Config) -> Result<std::sync::Arc<frontdoor_nlu::E5Embedder>> {
+    let path = ensure(config)?;
+    Ok(std::sync::Arc::new(
+        frontdoor_nlu::E5Embedder::load(&path).context("loading the model")?,
+    ))
+}

@@ -17,6 +17,31 @@ use std::time::Instant;
 use tokio::sync::Notify;
 use tokio_util::task::TaskTracker;
 
+/// Runs every pending turn of a conversation now, on this task, all at time `now` (the terminal
+/// chat, conversation scripts and benchmarks; the server schedules through [`Processor`], which
+/// adds metrics and per-turn logs). Returns how many turns ran.
+pub async fn run_pending_turns(
+    store: &dyn Store,
+    engine: &Engine,
+    id: ConversationId,
+    now: frontdoor_core::types::Timestamp,
+) -> Result<usize, frontdoor_core::ports::StoreError> {
+    let mut turns = 0;
+    while let Some(turn) = store.begin_turn(id).await? {
+        let outcome = engine
+            .handle(TurnInput {
+                conversation: turn.conversation(),
+                inbound: turn.inbound(),
+                history: turn.history(),
+                now,
+            })
+            .await;
+        turn.commit(outcome, now).await?;
+        turns += 1;
+    }
+    Ok(turns)
+}
+
 /// Runs turns for stored inbound messages.
 pub struct Processor {
     store: Arc<dyn Store>,

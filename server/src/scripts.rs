@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use frontdoor_core::clock::{Clock, ManualClock};
 use frontdoor_core::conversation::Inbound;
 use frontdoor_core::dialogue::DialogueState;
-use frontdoor_core::engine::{Engine, TurnInput};
+use frontdoor_core::engine::Engine;
 use frontdoor_core::event::Event;
 use frontdoor_core::ports::Store;
 use frontdoor_core::types::{ChannelAddress, ChannelKind, ConversationId, Timestamp};
@@ -187,17 +187,7 @@ async fn run_turn(
     };
     let receipt = store.record_inbound(&inbound).await?;
     let id: ConversationId = receipt.conversation_id;
-    while let Some(tx) = store.begin_turn(id).await? {
-        let outcome = engine
-            .handle(TurnInput {
-                conversation: tx.conversation(),
-                inbound: tx.inbound(),
-                history: tx.history(),
-                now,
-            })
-            .await;
-        tx.commit(outcome, now).await?;
-    }
+    crate::processor::run_pending_turns(store, engine, id, now).await?;
     let mut replies = Vec::new();
     for item in store
         .claim_outbox(&[from.channel()], now, Duration::from_secs(60), 1000)

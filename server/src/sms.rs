@@ -69,26 +69,22 @@ pub async fn inbound(State(state): State<AppState>, uri: Uri, headers: HeaderMap
         }
         tracing::info!(channel = "sms", opted_out, why, "opt-out changed");
     }
-    match state.store.record_inbound(&message.inbound).await {
-        Ok(receipt) => {
-            state.metrics.inbound(ChannelKind::Sms, receipt.duplicate);
-            tracing::info!(channel = "sms", message = %receipt.message_id, conversation = %receipt.conversation_id, duplicate = receipt.duplicate, mms = message.is_mms(), "inbound stored");
-            // An opt-out is stored (for the record) but not answered by the dialogue.
-            if !receipt.duplicate && message.keyword == Some(SmsKeyword::OptOut) {
-                if let Err(e) = state.store.mark_processed(receipt.message_id).await {
-                    tracing::error!(channel = "sms", error = %e, "could not mark an opt-out handled");
-                }
-            } else if !receipt.duplicate {
-                state.processor.schedule(receipt.conversation_id);
-            }
-            twiml()
-        }
-        Err(e) => {
-            tracing::error!(channel = "sms", error = %e, "inbound could not be stored");
-            // Twilio retries on 5xx: nothing is lost.
-            (StatusCode::SERVICE_UNAVAILABLE, "could not store the message; retry").into_response()
-        }
+    let receipt = match crate::app::store_inbound(&state, "sms", &message.inbound).await {
+        Ok(receipt) => receipt,
+        Err(response) => return response, // 503: Twilio retries, nothing is lost
+    };
+    if message.is_mms() {
+        tracing::info!(channel = "sms", message = %receipt.message_id, "inbound has media (not read)");
     }
+    // An opt-out is stored (for the record) but not answered by the dialogue.
+    if !receipt.duplicate && message.keyword == Some(SmsKeyword::OptOut) {
+        if let Err(e) = state.store.mark_processed(receipt.message_id).await {
+            tracing::error!(channel = "sms", error = %e, "could not mark an opt-out handled");
+        }
+    } else if !receipt.duplicate {
+        state.processor.schedule(receipt.conversation_id);
+    }
+    twiml()
 }
 
 /// A delivery report: updates the outbound message; error 21610 marks the person opted out.

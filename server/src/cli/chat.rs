@@ -5,7 +5,6 @@ use crate::config::Config;
 use anyhow::{Context, Result};
 use frontdoor_core::clock::{Clock, SystemClock};
 use frontdoor_core::conversation::Inbound;
-use frontdoor_core::engine::TurnInput;
 use frontdoor_core::types::{ChannelAddress, ChannelKind};
 use std::io::{BufRead, Write};
 use std::time::Duration;
@@ -41,18 +40,7 @@ pub async fn run(config: Config) -> Result<()> {
             received_at: clock.now(),
         };
         let receipt = store.record_inbound(&inbound).await?;
-        while let Some(turn) = store.begin_turn(receipt.conversation_id).await? {
-            let now = clock.now();
-            let outcome = engine
-                .handle(TurnInput {
-                    conversation: turn.conversation(),
-                    inbound: turn.inbound(),
-                    history: turn.history(),
-                    now,
-                })
-                .await;
-            turn.commit(outcome, now).await?;
-        }
+        crate::processor::run_pending_turns(store.as_ref(), &engine, receipt.conversation_id, clock.now()).await?;
         let lease = Duration::from_secs(60);
         for item in store
             .claim_outbox(&[ChannelKind::Terminal], clock.now(), lease, 100)

@@ -11,9 +11,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 fn embedder(config: &Config) -> Result<Arc<crate::directory::E5Passages>> {
-    let path = crate::models::ensure(config)?;
-    let model = frontdoor_nlu::E5Embedder::load(&path).context("loading the model")?;
-    Ok(Arc::new(crate::directory::E5Passages::new(Arc::new(model))))
+    Ok(Arc::new(crate::directory::E5Passages::new(crate::models::load(
+        config,
+    )?)))
 }
 
 /// Imports a dataset and prints the summary (counts, skipped rows and why).

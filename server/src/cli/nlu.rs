@@ -7,9 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 fn load(config: &Config) -> Result<Arc<frontdoor_nlu::understand::NluUnderstanding>> {
-    let path = crate::models::ensure(config)?;
-    let model = Arc::new(frontdoor_nlu::E5Embedder::load(&path).context("loading the model")?);
-    crate::understanding(model)
+    crate::understanding(crate::models::load(config)?)
 }
 
 /// Prints what understanding makes of one message.
@@ -42,8 +40,7 @@ pub fn eval(config: &Config, set: &Path, json: bool) -> Result<()> {
 
 /// Trains the need classifier and writes its weights.
 pub fn train(config: &Config, train: &Path, dev: &Path, shared: &Path, out: &Path) -> Result<()> {
-    let path = crate::models::ensure(config)?;
-    let model = frontdoor_nlu::E5Embedder::load(&path).context("loading the model")?;
+    let model = crate::models::load(config)?;
     let shared = shared.is_dir().then_some(shared);
     let (weights, report) = frontdoor_nlu::train::train_need_classifier(&model, train, dev, shared)?;
     frontdoor_nlu::train::write_weights(out, &weights)?;
