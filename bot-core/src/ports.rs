@@ -265,6 +265,9 @@ pub trait Store: Send + Sync {
     /// One conversation.
     async fn conversation(&self, id: ConversationId) -> Result<Option<Conversation>, StoreError>;
 
+    /// The most recent conversation at a channel address (to resume a web chat session).
+    async fn latest_conversation(&self, address: &ChannelAddress) -> Result<Option<Conversation>, StoreError>;
+
     /// Conversations started at or after `since`, oldest first (for interaction records).
     async fn conversations_since(&self, since: Timestamp, limit: u32) -> Result<Vec<Conversation>, StoreError>;
 

@@ -5,6 +5,7 @@
 //! - [`api`]: the generic JSON channel for integrations (and the end-to-end tests): bearer-token
 //!   inbound, JSON callbacks with an `Idempotency-Key` outbound.
 //! - [`sms`]: SMS over Twilio: signed webhooks, carrier keywords, segments, REST sender.
+//! - [`webchat`]: the website chat widget's socket protocol, session tokens and origin checks.
 //!
 //! Only this crate knows a provider's protocol; it knows nothing of HTTP frameworks (the server
 //! hands it the raw request parts) nor of the store or the dialogue.
@@ -22,6 +23,7 @@
 
 pub mod api;
 pub mod sms;
+pub mod webchat;
 
 /// The parts of an HTTP request a channel needs: headers (lower-case names) and the raw body.
 #[derive(Debug, Clone, Default)]

@@ -182,6 +182,16 @@ const EVERYDAY_STREET_TYPES: &[&str] = &[
     "gardens", "terrace", "square", "circle", "court", "trail",
 ];
 
+/// A message that is only a latitude and longitude in Ontario ("43.65, -79.38"), as the web
+/// widget's location button sends it.
+pub fn find_coordinates(text: &str) -> Option<(f64, f64)> {
+    let (lat, lon) = text.trim().split_once(',')?;
+    let lat: f64 = lat.trim().parse().ok()?;
+    let lon: f64 = lon.trim().parse().ok()?;
+    let in_ontario = (41.6..=57.0).contains(&lat) && (-95.2..=-74.3).contains(&lon);
+    in_ontario.then_some((lat, lon))
+}
+
 /// Finds phone numbers: North American numbers in any usual writing, international numbers
 /// with a `+`, and 7-digit local numbers.
 pub fn find_phone_numbers(text: &str) -> Vec<PhoneMention> {
@@ -681,6 +691,16 @@ impl PlaceMatcher {
         self.fsas.get(fsa.as_str()).map(|&id| &self.places[id])
     }
 
+    /// The forward sortation area whose centre is nearest a point (for a browser's "use my
+    /// location"): only the FSA is kept, never the point itself.
+    pub fn nearest_fsa(&self, lat: f64, lon: f64) -> Option<&Place> {
+        let scale = lat.to_radians().cos();
+        self.places.iter().filter(|p| p.kind == PlaceKind::Fsa).min_by(|a, b| {
+            let d = |p: &Place| (p.lat - lat).powi(2) + ((p.lon - lon) * scale).powi(2);
+            d(a).total_cmp(&d(b))
+        })
+    }
+
     /// Finds place names in `text`, longest name first, in text order.
     pub fn find(&self, text: &str) -> Vec<PlaceMention> {
         let tokens = tokenize(text);
@@ -885,6 +905,18 @@ fn fold_word(word: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn coordinates_are_read_only_inside_ontario() {
+        assert_eq!(super::find_coordinates("43.65, -79.38"), Some((43.65, -79.38)));
+        assert_eq!(super::find_coordinates(" 45.42,-75.70 "), Some((45.42, -75.70)));
+        assert_eq!(
+            super::find_coordinates("25.77, -80.19"),
+            None,
+            "Miami is not in Ontario"
+        );
+        assert_eq!(super::find_coordinates("I need 2, maybe 3 beds"), None);
+    }
+
     use super::*;
 
     #[test]

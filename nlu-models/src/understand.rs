@@ -162,6 +162,16 @@ impl NluUnderstanding {
             None => None,
         }
         .or_else(|| {
+            let (lat, lon) = crate::entities::find_coordinates(text)?;
+            let place = self.places.nearest_fsa(lat, lon)?;
+            let code = place.code.as_deref().and_then(|c| Fsa::parse(c).ok())?;
+            Some(Located {
+                name: place.municipality.clone().unwrap_or_else(|| code.as_str().to_owned()),
+                fsa: Some(code),
+                point: GeoPoint { lat, lon },
+            })
+        })
+        .or_else(|| {
             self.places.find(text).into_iter().next().map(|m| Located {
                 fsa: m.place.code.as_deref().and_then(|c| Fsa::parse(c).ok()),
                 name: m.place.name,

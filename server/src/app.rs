@@ -34,6 +34,8 @@ pub struct AppState {
     pub api: Option<ApiChannel>,
     /// The SMS channel, when configured.
     pub sms: Option<crate::sms::SmsState>,
+    /// The web chat, when enabled.
+    pub webchat: Option<crate::webchat::WebChatState>,
 }
 
 /// Builds the router with body limits, timeouts and PII-free request logs.
@@ -45,6 +47,12 @@ pub fn router(state: AppState, body_limit: usize, timeout: Duration) -> Router {
         .route("/channels/api/messages", post(api_inbound))
         .route("/channels/sms/twilio", post(crate::sms::inbound))
         .route("/channels/sms/twilio/status", post(crate::sms::status))
+        .route("/", get(crate::webchat::demo_page))
+        .route("/widget.js", get(crate::webchat::widget))
+        .route("/channels/webchat/ws", get(crate::webchat::socket))
+        .route("/channels/webchat/session", post(crate::webchat::http_session))
+        .route("/channels/webchat/messages", post(crate::webchat::http_message))
+        .route("/channels/webchat/events", get(crate::webchat::http_events))
         .with_state(state)
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(body_limit))

@@ -107,6 +107,56 @@ pub struct ChannelsConfig {
     pub api: ApiConfig,
     /// SMS over the Twilio protocol (off unless configured).
     pub sms: SmsConfig,
+    /// The website chat widget (on by default).
+    pub webchat: WebChatConfig,
+}
+
+/// The website chat widget and its socket.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WebChatConfig {
+    /// Serve the widget, the demo page and the chat socket.
+    pub enabled: bool,
+    /// Origins of the pages allowed to embed the chat (`https://211.example.org`), as a list or
+    /// a comma-separated string; empty admits only pages served by Frontdoor itself; `*` any.
+    #[serde(deserialize_with = "list_or_csv")]
+    pub allowed_origins: Vec<String>,
+    /// Signs session tokens; every instance that may resume a session needs the same one.
+    /// Default: a random key kept in `<data_dir>/webchat.key`.
+    pub secret: Option<String>,
+    /// New chat sessions one IP address may open per hour.
+    pub new_sessions_per_ip_per_hour: u32,
+    /// Longest message a person may send, in characters.
+    pub max_message_chars: usize,
+}
+
+impl Default for WebChatConfig {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            allowed_origins: Vec::new(),
+            secret: None,
+            new_sessions_per_ip_per_hour: 30,
+            max_message_chars: frontdoor_channels::webchat::DEFAULT_MAX_MESSAGE_CHARS,
+        }
+    }
+}
+
+fn list_or_csv<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        List(Vec<String>),
+        Csv(String),
+    }
+    Ok(match Either::deserialize(d)? {
+        Either::List(list) => list,
+        Either::Csv(csv) => csv
+            .split(',')
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect(),
+    })
 }
 
 /// SMS over the Twilio protocol.
@@ -199,6 +249,17 @@ pub const ENV_SETTINGS: &[(&str, &str)] = &[
     ("FRONTDOOR_DIALOGUE_SETTINGS", "dialogue.settings"),
     ("FRONTDOOR_MODEL_SOURCE", "models.source"),
     ("FRONTDOOR_MODEL_PATH", "models.path"),
+    ("FRONTDOOR_WEBCHAT_ENABLED", "channels.webchat.enabled"),
+    ("FRONTDOOR_WEBCHAT_ALLOWED_ORIGINS", "channels.webchat.allowed_origins"),
+    ("FRONTDOOR_WEBCHAT_SECRET", "channels.webchat.secret"),
+    (
+        "FRONTDOOR_WEBCHAT_NEW_SESSIONS_PER_IP_PER_HOUR",
+        "channels.webchat.new_sessions_per_ip_per_hour",
+    ),
+    (
+        "FRONTDOOR_WEBCHAT_MAX_MESSAGE_CHARS",
+        "channels.webchat.max_message_chars",
+    ),
 ];
 
 impl Config {
@@ -286,10 +347,14 @@ fn set_path(table: &mut toml::Table, key: &str, value: String) {
         };
         cursor = next;
     }
-    let parsed = value
-        .parse::<i64>()
-        .map(toml::Value::Integer)
-        .unwrap_or(toml::Value::String(value));
+    let parsed = match value.as_str() {
+        "true" => toml::Value::Boolean(true),
+        "false" => toml::Value::Boolean(false),
+        _ => value
+            .parse::<i64>()
+            .map(toml::Value::Integer)
+            .unwrap_or(toml::Value::String(value)),
+    };
     cursor.insert(last.to_owned(), parsed);
 }
 

@@ -23,6 +23,7 @@ pub mod processor;
 pub mod scripts;
 pub mod sms;
 pub mod telemetry;
+pub mod webchat;
 
 use anyhow::{Context, Result};
 use config::Config;
@@ -203,9 +204,17 @@ pub async fn start(config: Config, options: StartOptions) -> Result<RunningServe
         }),
         None => None,
     };
+    let stop = CancellationToken::new();
+    let webchat_state = if config.channels.webchat.enabled {
+        let mut web = webchat::WebChatState::new(&config)?;
+        web.closing = stop.clone();
+        Some(web)
+    } else {
+        None
+    };
     let worker = outbox::OutboxWorker {
         store: store.clone(),
-        senders: senders(&config, &options, sms_state.as_ref())?,
+        senders: senders(&config, &options, sms_state.as_ref(), webchat_state.as_ref())?,
         clock: clock.clone(),
         policy: config.retry_policy(),
         lease: Duration::from_millis(config.outbox.lease_ms),
@@ -226,6 +235,7 @@ pub async fn start(config: Config, options: StartOptions) -> Result<RunningServe
             .clone()
             .map(frontdoor_channels::api::ApiChannel::new),
         sms: sms_state.clone(),
+        webchat: webchat_state,
     };
     let router = app::router(
         state,
@@ -236,7 +246,6 @@ pub async fn start(config: Config, options: StartOptions) -> Result<RunningServe
         .await
         .with_context(|| format!("listening on {}", config.http.addr))?;
     let addr = listener.local_addr()?;
-    let stop = CancellationToken::new();
     let task = tokio::spawn(run(
         listener,
         router,
@@ -263,7 +272,7 @@ async fn run(
     let worker_task = tokio::spawn(worker.run(worker_stop.clone()));
     let sweeper = tokio::spawn(sweep(processor.clone(), stop.clone()));
     let http_stop = stop.clone();
-    axum::serve(listener, router)
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async move { http_stop.cancelled().await })
         .await
         .context("HTTP server")?;
@@ -302,8 +311,15 @@ fn senders(
     config: &Config,
     options: &StartOptions,
     sms_state: Option<&sms::SmsState>,
+    webchat_state: Option<&webchat::WebChatState>,
 ) -> Result<HashMap<ChannelKind, Arc<dyn OutboundSender>>> {
     let mut senders: HashMap<ChannelKind, Arc<dyn OutboundSender>> = HashMap::new();
+    if let Some(web) = webchat_state {
+        senders.insert(
+            ChannelKind::WebChat,
+            Arc::new(webchat::WebChatSender::new(web.hub.clone())),
+        );
+    }
     if let (Some(sms_state), Some(twilio)) = (sms_state, &config.channels.sms.twilio) {
         use frontdoor_channels::sms::{TwilioSender, TwilioSenderSettings, DEFAULT_API_BASE_URL};
         let settings = TwilioSenderSettings {

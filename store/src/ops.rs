@@ -546,6 +546,23 @@ macro_rules! shared_ops {
             rows.iter().map(conversation_from_row).collect()
         }
 
+        pub(crate) async fn latest_conversation(
+            conn: &mut Conn,
+            address: &ChannelAddress,
+        ) -> Result<Option<Conversation>, StoreError> {
+            let sql = format!(
+                "SELECT {CONVERSATION_COLUMNS} FROM conversations WHERE channel = $1 AND address = $2
+                 ORDER BY started_at DESC, id DESC LIMIT 1"
+            );
+            let row = sqlx::query(&sql)
+                .bind(address.channel().as_str())
+                .bind(address.address())
+                .fetch_optional(&mut *conn)
+                .await
+                .map_err(db_err)?;
+            row.as_ref().map(conversation_from_row).transpose()
+        }
+
         pub(crate) async fn mark_processed(conn: &mut Conn, message: MessageId) -> Result<bool, StoreError> {
             let done = sqlx::query("UPDATE messages SET processed = 1 WHERE id = $1 AND direction = 'in' AND processed = 0")
                 .bind(message.to_string())

@@ -231,6 +231,13 @@ impl Store for PgStore {
         q::load_conversation(&mut *self.pool.acquire().await.map_err(crate::db_err)?, id, "").await
     }
 
+    async fn latest_conversation(
+        &self,
+        address: &frontdoor_core::types::ChannelAddress,
+    ) -> Result<Option<Conversation>, StoreError> {
+        q::latest_conversation(&mut *self.pool.acquire().await.map_err(crate::db_err)?, address).await
+    }
+
     async fn messages(&self, id: ConversationId) -> Result<Vec<Message>, StoreError> {
         q::messages(&mut *self.pool.acquire().await.map_err(crate::db_err)?, id).await
     }

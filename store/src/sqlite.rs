@@ -220,6 +220,13 @@ impl Store for SqliteStore {
         q::load_conversation(&mut *self.read.acquire().await.map_err(crate::db_err)?, id, "").await
     }
 
+    async fn latest_conversation(
+        &self,
+        address: &frontdoor_core::types::ChannelAddress,
+    ) -> Result<Option<Conversation>, StoreError> {
+        q::latest_conversation(&mut *self.read.acquire().await.map_err(crate::db_err)?, address).await
+    }
+
     async fn messages(&self, id: ConversationId) -> Result<Vec<Message>, StoreError> {
         q::messages(&mut *self.read.acquire().await.map_err(crate::db_err)?, id).await
     }

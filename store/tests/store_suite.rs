@@ -559,6 +559,26 @@ mod suite {
         reply_to_next(store.as_ref(), a, "ok", |_| {}).await.unwrap();
         assert_eq!(store.conversations_with_pending(10).await.unwrap(), vec![b]);
     }
+
+    pub async fn a_session_resumes_its_latest_conversation(store: Arc<dyn Store>) {
+        let web = |session: &str| Inbound {
+            from: ChannelAddress::parse(ChannelKind::WebChat, session).unwrap(),
+            text: "hello".into(),
+            provider_id: None,
+            received_at: T0,
+        };
+        assert_eq!(store.latest_conversation(&web("w-a").from).await.unwrap(), None);
+        let a = store.record_inbound(&web("w-a")).await.unwrap().conversation_id;
+        let b = store.record_inbound(&web("w-b")).await.unwrap().conversation_id;
+        assert_ne!(a, b);
+        let found = store.latest_conversation(&web("w-a").from).await.unwrap().unwrap();
+        assert_eq!(
+            found.id, a,
+            "a session must find its own conversation, not another session's"
+        );
+        let sms = inbound("+14165550116", "x", None).from;
+        assert_eq!(store.latest_conversation(&sms).await.unwrap(), None);
+    }
 }
 
 /// Runs each suite function against each backend.
@@ -622,4 +642,5 @@ backend_tests!(
     an_opted_out_contact_never_receives_a_message,
     delivery_reports_update_the_sent_message,
     a_message_marked_processed_gets_no_turn,
+    a_session_resumes_its_latest_conversation,
 );
