@@ -137,7 +137,7 @@
     ".close{background:transparent;color:#fff;border:1px solid #fff;border-radius:6px;font-size:20px;line-height:1;width:36px;height:36px;cursor:pointer}",
     ".privacy{margin:0;padding:8px 12px;background:#f3f6f9;color:#1a1a1a;font-size:14px;border-bottom:1px solid #d0d7de}",
     ".log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:8px}",
-    ".msg{max-width:85%;padding:8px 12px;border-radius:12px;white-space:pre-wrap;overflow-wrap:anywhere}",
+    ".msg{max-width:85%;padding:8px 12px;border-radius:12px;white-space:pre-wrap;overflow-wrap:anywhere;unicode-bidi:plaintext;text-align:start}",
     ".msg .who{display:block;font-size:12px;font-weight:600;margin-bottom:2px}",
     ".person{align-self:flex-end;background:#0b4f8a;color:#fff}",
     ".bot,.navigator{align-self:flex-start;background:#eef1f4;color:#1a1a1a}",
