@@ -116,6 +116,13 @@ pub enum Event {
     FollowUpDeclined,
     /// The person ended the conversation.
     ConversationClosed,
+    /// A navigator resolved the handoff with a disposition per need.
+    HandoffResolved {
+        /// Met or unmet, with reasons and referrals.
+        needs: Vec<crate::inbox::NeedDisposition>,
+    },
+    /// A navigator handed the conversation back to the bot.
+    HandoffReturned,
 }
 
 impl Event {
@@ -132,6 +139,8 @@ impl Event {
             Event::FollowUpScheduled { .. } => "follow_up_scheduled",
             Event::FollowUpDeclined => "follow_up_declined",
             Event::ConversationClosed => "conversation_closed",
+            Event::HandoffResolved { .. } => "handoff_resolved",
+            Event::HandoffReturned => "handoff_returned",
         }
     }
 }

@@ -27,6 +27,7 @@ pub mod dialogue;
 pub mod engine;
 pub mod event;
 pub mod hours;
+pub mod inbox;
 pub mod localization;
 pub mod ports;
 pub mod record;

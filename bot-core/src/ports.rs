@@ -179,6 +179,9 @@ pub struct Handoff {
     pub lang: Option<LanguageTag>,
     /// When it was queued.
     pub created_at: Timestamp,
+    /// The navigator who owns it, once claimed.
+    #[serde(default)]
+    pub navigator_id: Option<crate::inbox::NavigatorId>,
 }
 
 /// A stored interaction event.
@@ -264,6 +267,77 @@ pub trait Store: Send + Sync {
 
     /// One conversation.
     async fn conversation(&self, id: ConversationId) -> Result<Option<Conversation>, StoreError>;
+
+    // ---- the navigator inbox ----
+
+    /// One handoff, whatever its status.
+    async fn handoff(&self, id: HandoffId) -> Result<Option<Handoff>, StoreError>;
+
+    /// Creates or updates a navigator (profile, password hash, presence, lockout).
+    async fn save_navigator(&self, navigator: &crate::inbox::Navigator) -> Result<(), StoreError>;
+
+    /// A navigator by username.
+    async fn navigator_named(&self, username: &str) -> Result<Option<crate::inbox::Navigator>, StoreError>;
+
+    /// A navigator by id.
+    async fn navigator(&self, id: crate::inbox::NavigatorId) -> Result<Option<crate::inbox::Navigator>, StoreError>;
+
+    /// Every navigator, by username.
+    async fn navigators(&self) -> Result<Vec<crate::inbox::Navigator>, StoreError>;
+
+    /// Records a signed-in browser.
+    async fn create_session(&self, session: &crate::inbox::NavigatorSession) -> Result<(), StoreError>;
+
+    /// A session that has not expired.
+    async fn session(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> Result<Option<crate::inbox::NavigatorSession>, StoreError>;
+
+    /// Signs a browser out.
+    async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
+
+    /// Claims a queued handoff; false when someone else got it first.
+    async fn claim_handoff(
+        &self,
+        id: HandoffId,
+        navigator: crate::inbox::NavigatorId,
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
+
+    /// Moves an owned handoff to another navigator, or back to the queue (`to` = None).
+    async fn transfer_handoff(
+        &self,
+        id: HandoffId,
+        from: crate::inbox::NavigatorId,
+        to: Option<crate::inbox::NavigatorId>,
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
+
+    /// A reply from the navigator who owns the handoff, through the outbox; None when they do not.
+    async fn navigator_reply(
+        &self,
+        handoff: HandoffId,
+        navigator: crate::inbox::NavigatorId,
+        text: &str,
+        now: Timestamp,
+    ) -> Result<Option<MessageId>, StoreError>;
+
+    /// Resolves (with a disposition) or returns to the bot; false when not the owner.
+    async fn finish_handoff(
+        &self,
+        id: HandoffId,
+        navigator: crate::inbox::NavigatorId,
+        end: &crate::inbox::HandoffEnd,
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
+
+    /// Appends to the audit log.
+    async fn audit(&self, entry: &crate::inbox::AuditEntry) -> Result<(), StoreError>;
+
+    /// The latest audit entries, newest first.
+    async fn audit_log(&self, limit: u32) -> Result<Vec<crate::inbox::AuditEntry>, StoreError>;
 
     /// The most recent conversation at a channel address (to resume a web chat session).
     async fn latest_conversation(&self, address: &ChannelAddress) -> Result<Option<Conversation>, StoreError>;

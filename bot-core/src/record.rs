@@ -22,6 +22,8 @@ pub enum NeedOutcome {
     },
     /// Understood, but the conversation went elsewhere (handoff, goodbye) before referrals.
     NotServed,
+    /// A navigator recorded it as met.
+    Met,
 }
 
 /// One need of the conversation.
@@ -75,6 +77,8 @@ pub struct InteractionRecord {
     pub handoff: Option<(HandoffReason, bool)>,
     /// Follow-up consent.
     pub follow_up: FollowUp,
+    /// A navigator resolved it with a disposition (outcomes are theirs, not the bot's).
+    pub disposed_by_navigator: bool,
 }
 
 impl InteractionRecord {
@@ -90,6 +94,7 @@ impl InteractionRecord {
             crisis: Vec::new(),
             handoff: None,
             follow_up: FollowUp::NotAsked,
+            disposed_by_navigator: false,
         };
         for e in events {
             match &e.event {
@@ -134,7 +139,25 @@ impl InteractionRecord {
                 }
                 Event::FollowUpScheduled { due } => record.follow_up = FollowUp::Accepted { due: *due },
                 Event::FollowUpDeclined => record.follow_up = FollowUp::Declined,
-                Event::LanguageSet { .. } | Event::ConversationClosed => {}
+                Event::HandoffResolved { needs } => {
+                    for d in needs {
+                        let entry = record.need_entry(d.need);
+                        entry.outcome = if d.met {
+                            NeedOutcome::Met
+                        } else {
+                            NeedOutcome::Unmet {
+                                reason: d.reason.clone().unwrap_or_else(|| "unmet".into()),
+                            }
+                        };
+                        for s in &d.referrals {
+                            if !entry.referrals.contains(s) {
+                                entry.referrals.push(s.clone());
+                            }
+                        }
+                    }
+                    record.disposed_by_navigator = true;
+                }
+                Event::LanguageSet { .. } | Event::ConversationClosed | Event::HandoffReturned => {}
             }
         }
         record

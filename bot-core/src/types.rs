@@ -492,6 +492,10 @@ uuid_id!(
     /// A request for a human navigator.
     HandoffId
 );
+uuid_id!(
+    /// A navigator (a person who answers handed-off conversations).
+    NavigatorId
+);
 
 /// The provider's own id for an inbound message (Twilio `MessageSid`, email `Message-ID`...),
 /// used to drop duplicate deliveries.

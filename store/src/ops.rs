@@ -686,26 +686,325 @@ macro_rules! shared_ops {
 
         pub(crate) async fn open_handoffs(conn: &mut Conn) -> Result<Vec<Handoff>, StoreError> {
             let rows = sqlx::query(
-                "SELECT id, conversation_id, reason, urgent, status, need, lang, created_at FROM handoffs
+                "SELECT id, conversation_id, reason, urgent, status, need, lang, created_at, navigator_id FROM handoffs
                  WHERE status IN ('queued', 'assigned', 'active') ORDER BY urgent DESC, created_at, id",
             )
             .fetch_all(&mut *conn)
             .await
             .map_err(db_err)?;
+            rows.iter().map(handoff_from_row).collect()
+        }
+
+        fn handoff_from_row(row: &DbRow) -> Result<Handoff, StoreError> {
+            let reason: String = row.try_get("reason").map_err(db_err)?;
+            let urgent: i64 = row.try_get("urgent").map_err(db_err)?;
+            Ok(Handoff {
+                id: parse(row, "id")?,
+                conversation_id: parse(row, "conversation_id")?,
+                reason: frontdoor_core::event::HandoffReason::from_db(&reason).ok_or_else(|| corrupt("handoffs.reason"))?,
+                urgent: urgent != 0,
+                status: row.try_get("status").map_err(db_err)?,
+                need: parse_opt(row, "need")?,
+                lang: parse_opt(row, "lang")?,
+                created_at: Timestamp(row.try_get("created_at").map_err(db_err)?),
+                navigator_id: parse_opt(row, "navigator_id")?,
+            })
+        }
+
+        // ------------------------------------------------------------------------------------
+        // The navigator inbox
+
+        pub(crate) async fn handoff(conn: &mut Conn, id: HandoffId) -> Result<Option<Handoff>, StoreError> {
+            let row = sqlx::query(
+                "SELECT id, conversation_id, reason, urgent, status, need, lang, created_at, navigator_id FROM handoffs WHERE id = $1",
+            )
+            .bind(id.to_string())
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            row.as_ref().map(handoff_from_row).transpose()
+        }
+
+        const NAVIGATOR_COLUMNS: &str = "id, username, display_name, role, languages, needs, capacity, presence, disabled, password_hash, failed_logins, locked_until";
+
+        fn navigator_from_row(row: &DbRow) -> Result<frontdoor_core::inbox::Navigator, StoreError> {
+            use frontdoor_core::inbox::{Navigator, Presence, Role};
+            let list = |column: &str| -> Result<Vec<String>, StoreError> {
+                let raw: String = row.try_get(column).map_err(db_err)?;
+                Ok(raw.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect())
+            };
+            let role: String = row.try_get("role").map_err(db_err)?;
+            let presence: String = row.try_get("presence").map_err(db_err)?;
+            let capacity: i64 = row.try_get("capacity").map_err(db_err)?;
+            let disabled: i64 = row.try_get("disabled").map_err(db_err)?;
+            let failed: i64 = row.try_get("failed_logins").map_err(db_err)?;
+            let locked: Option<i64> = row.try_get("locked_until").map_err(db_err)?;
+            Ok(Navigator {
+                id: parse(row, "id")?,
+                username: row.try_get("username").map_err(db_err)?,
+                display_name: row.try_get("display_name").map_err(db_err)?,
+                role: Role::parse(&role).ok_or_else(|| corrupt("navigators.role"))?,
+                languages: list("languages")?.iter().filter_map(|l| LanguageTag::parse(l).ok()).collect(),
+                needs: list("needs")?.iter().filter_map(|n| n.parse().ok()).collect(),
+                capacity: capacity.max(0) as u32,
+                presence: Presence::parse(&presence).ok_or_else(|| corrupt("navigators.presence"))?,
+                disabled: disabled != 0,
+                password_hash: row.try_get("password_hash").map_err(db_err)?,
+                failed_logins: failed.max(0) as u32,
+                locked_until: locked.map(Timestamp),
+            })
+        }
+
+        pub(crate) async fn upsert_navigator(
+            conn: &mut Conn,
+            n: &frontdoor_core::inbox::Navigator,
+        ) -> Result<(), StoreError> {
+            let join = |items: Vec<String>| items.join(",");
+            sqlx::query(
+                "INSERT INTO navigators (id, username, display_name, role, languages, needs, capacity, presence, disabled, password_hash, failed_logins, locked_until)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                 ON CONFLICT (id) DO UPDATE SET username = $2, display_name = $3, role = $4, languages = $5, needs = $6,
+                   capacity = $7, presence = $8, disabled = $9, password_hash = $10, failed_logins = $11, locked_until = $12",
+            )
+            .bind(n.id.to_string())
+            .bind(&n.username)
+            .bind(&n.display_name)
+            .bind(n.role.as_str())
+            .bind(join(n.languages.iter().map(|l| l.as_str().to_owned()).collect()))
+            .bind(join(n.needs.iter().map(|x| x.as_str().to_owned()).collect()))
+            .bind(i64::from(n.capacity))
+            .bind(n.presence.as_str())
+            .bind(i64::from(n.disabled))
+            .bind(&n.password_hash)
+            .bind(i64::from(n.failed_logins))
+            .bind(n.locked_until.map(|t| t.0))
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            Ok(())
+        }
+
+        pub(crate) async fn navigators(
+            conn: &mut Conn,
+            username: Option<&str>,
+            id: Option<frontdoor_core::inbox::NavigatorId>,
+        ) -> Result<Vec<frontdoor_core::inbox::Navigator>, StoreError> {
+            let sql = format!(
+                "SELECT {NAVIGATOR_COLUMNS} FROM navigators WHERE ($1 IS NULL OR username = $1) AND ($2 IS NULL OR id = $2) ORDER BY username"
+            );
+            let rows = sqlx::query(&sql)
+                .bind(username.map(str::to_owned))
+                .bind(id.map(|i| i.to_string()))
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(db_err)?;
+            rows.iter().map(navigator_from_row).collect()
+        }
+
+        pub(crate) async fn create_session(
+            conn: &mut Conn,
+            s: &frontdoor_core::inbox::NavigatorSession,
+        ) -> Result<(), StoreError> {
+            sqlx::query("INSERT INTO navigator_sessions (token_hash, navigator_id, csrf, expires_at) VALUES ($1, $2, $3, $4)")
+                .bind(&s.token_hash)
+                .bind(s.navigator_id.to_string())
+                .bind(&s.csrf)
+                .bind(s.expires_at.0)
+                .execute(&mut *conn)
+                .await
+                .map_err(db_err)?;
+            Ok(())
+        }
+
+        pub(crate) async fn session(
+            conn: &mut Conn,
+            token_hash: &str,
+            now: Timestamp,
+        ) -> Result<Option<frontdoor_core::inbox::NavigatorSession>, StoreError> {
+            let row = sqlx::query(
+                "SELECT token_hash, navigator_id, csrf, expires_at FROM navigator_sessions WHERE token_hash = $1 AND expires_at > $2",
+            )
+            .bind(token_hash)
+            .bind(now.0)
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            row.map(|row| {
+                Ok(frontdoor_core::inbox::NavigatorSession {
+                    token_hash: row.try_get("token_hash").map_err(db_err)?,
+                    navigator_id: parse(&row, "navigator_id")?,
+                    csrf: row.try_get("csrf").map_err(db_err)?,
+                    expires_at: Timestamp(row.try_get("expires_at").map_err(db_err)?),
+                })
+            })
+            .transpose()
+        }
+
+        pub(crate) async fn delete_session(conn: &mut Conn, token_hash: &str) -> Result<(), StoreError> {
+            sqlx::query("DELETE FROM navigator_sessions WHERE token_hash = $1")
+                .bind(token_hash)
+                .execute(&mut *conn)
+                .await
+                .map_err(db_err)?;
+            Ok(())
+        }
+
+        /// Takes a queued handoff for a navigator: one conditional update, so of two navigators
+        /// (or two servers) claiming at once exactly one wins.
+        pub(crate) async fn claim_handoff(
+            conn: &mut Conn,
+            id: HandoffId,
+            navigator: frontdoor_core::inbox::NavigatorId,
+            now: Timestamp,
+        ) -> Result<bool, StoreError> {
+            let done = sqlx::query(
+                "UPDATE handoffs SET status = 'assigned', navigator_id = $1, updated_at = $2 WHERE id = $3 AND status = 'queued'",
+            )
+            .bind(navigator.to_string())
+            .bind(now.0)
+            .bind(id.to_string())
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            Ok(done.rows_affected() == 1)
+        }
+
+        /// Gives an owned handoff to another navigator.
+        pub(crate) async fn transfer_handoff(
+            conn: &mut Conn,
+            id: HandoffId,
+            from: frontdoor_core::inbox::NavigatorId,
+            to: Option<frontdoor_core::inbox::NavigatorId>,
+            now: Timestamp,
+        ) -> Result<bool, StoreError> {
+            let status = if to.is_some() { "assigned" } else { "queued" };
+            let done = sqlx::query(
+                "UPDATE handoffs SET status = $1, navigator_id = $2, updated_at = $3
+                 WHERE id = $4 AND navigator_id = $5 AND status IN ('assigned', 'active')",
+            )
+            .bind(status)
+            .bind(to.map(|t| t.to_string()))
+            .bind(now.0)
+            .bind(id.to_string())
+            .bind(from.to_string())
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            Ok(done.rows_affected() == 1)
+        }
+
+        /// A navigator's reply: stored with its outbox entry, in the conversation's order; the
+        /// handoff becomes active. Only the navigator who owns the handoff may reply.
+        pub(crate) async fn navigator_reply(
+            conn: &mut Conn,
+            handoff: HandoffId,
+            navigator: frontdoor_core::inbox::NavigatorId,
+            text: &str,
+            now: Timestamp,
+        ) -> Result<Option<MessageId>, StoreError> {
+            let owned = sqlx::query(
+                "UPDATE handoffs SET status = 'active', updated_at = $1
+                 WHERE id = $2 AND navigator_id = $3 AND status IN ('assigned', 'active')",
+            )
+            .bind(now.0)
+            .bind(handoff.to_string())
+            .bind(navigator.to_string())
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            if owned.rows_affected() != 1 {
+                return Ok(None);
+            }
+            let Some(h) = self::handoff(conn, handoff).await? else {
+                return Ok(None);
+            };
+            let Some(conv) = load_conversation(conn, h.conversation_id, "").await? else {
+                return Ok(None);
+            };
+            let draft = OutboundDraft {
+                text: text.to_owned(),
+                choices: Vec::new(),
+                author: Author::Navigator,
+            };
+            insert_outbound(conn, &conv, &draft, now).await.map(Some)
+        }
+
+        /// Ends a navigator's part: resolved (the conversation closes, with the disposition as
+        /// an event for the interaction record) or returned to the bot.
+        pub(crate) async fn finish_handoff(
+            conn: &mut Conn,
+            id: HandoffId,
+            navigator: frontdoor_core::inbox::NavigatorId,
+            end: &frontdoor_core::inbox::HandoffEnd,
+            now: Timestamp,
+        ) -> Result<bool, StoreError> {
+            use frontdoor_core::inbox::HandoffEnd;
+            let (status, conversation_status, event) = match end {
+                HandoffEnd::Resolved(needs) => ("resolved", "closed", Event::HandoffResolved { needs: needs.clone() }),
+                HandoffEnd::Returned => ("returned", "bot", Event::HandoffReturned),
+            };
+            let done = sqlx::query(
+                "UPDATE handoffs SET status = $1, updated_at = $2
+                 WHERE id = $3 AND navigator_id = $4 AND status IN ('assigned', 'active')",
+            )
+            .bind(status)
+            .bind(now.0)
+            .bind(id.to_string())
+            .bind(navigator.to_string())
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            if done.rows_affected() != 1 {
+                return Ok(false);
+            }
+            let Some(h) = self::handoff(conn, id).await? else {
+                return Ok(false);
+            };
+            sqlx::query("UPDATE conversations SET status = $1, updated_at = $2 WHERE id = $3")
+                .bind(conversation_status)
+                .bind(now.0)
+                .bind(h.conversation_id.to_string())
+                .execute(&mut *conn)
+                .await
+                .map_err(db_err)?;
+            insert_event(conn, h.conversation_id, &event, now).await?;
+            Ok(true)
+        }
+
+        pub(crate) async fn audit(conn: &mut Conn, e: &frontdoor_core::inbox::AuditEntry) -> Result<(), StoreError> {
+            sqlx::query(
+                "INSERT INTO audit_log (at, navigator_id, action, conversation_id, handoff_id) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(e.at.0)
+            .bind(e.navigator_id.to_string())
+            .bind(&e.action)
+            .bind(e.conversation_id.map(|c| c.to_string()))
+            .bind(e.handoff_id.map(|h| h.to_string()))
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            Ok(())
+        }
+
+        pub(crate) async fn audit_log(
+            conn: &mut Conn,
+            limit: u32,
+        ) -> Result<Vec<frontdoor_core::inbox::AuditEntry>, StoreError> {
+            let rows = sqlx::query(
+                "SELECT at, navigator_id, action, conversation_id, handoff_id FROM audit_log ORDER BY id DESC LIMIT $1",
+            )
+            .bind(i64::from(limit))
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(db_err)?;
             rows.iter()
                 .map(|row| {
-                    let reason: String = row.try_get("reason").map_err(db_err)?;
-                    let urgent: i64 = row.try_get("urgent").map_err(db_err)?;
-                    Ok(Handoff {
-                        id: parse(row, "id")?,
-                        conversation_id: parse(row, "conversation_id")?,
-                        reason: frontdoor_core::event::HandoffReason::from_db(&reason)
-                            .ok_or_else(|| corrupt("handoffs.reason"))?,
-                        urgent: urgent != 0,
-                        status: row.try_get("status").map_err(db_err)?,
-                        need: parse_opt(row, "need")?,
-                        lang: parse_opt(row, "lang")?,
-                        created_at: Timestamp(row.try_get("created_at").map_err(db_err)?),
+                    Ok(frontdoor_core::inbox::AuditEntry {
+                        at: Timestamp(row.try_get("at").map_err(db_err)?),
+                        navigator_id: parse(row, "navigator_id")?,
+                        action: row.try_get("action").map_err(db_err)?,
+                        conversation_id: parse_opt(row, "conversation_id")?,
+                        handoff_id: parse_opt(row, "handoff_id")?,
                     })
                 })
                 .collect()

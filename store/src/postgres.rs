@@ -231,6 +231,118 @@ impl Store for PgStore {
         q::load_conversation(&mut *self.pool.acquire().await.map_err(crate::db_err)?, id, "").await
     }
 
+    async fn handoff(&self, id: frontdoor_core::types::HandoffId) -> Result<Option<Handoff>, StoreError> {
+        q::handoff(&mut *self.pool.acquire().await.map_err(crate::db_err)?, id).await
+    }
+
+    async fn save_navigator(&self, navigator: &frontdoor_core::inbox::Navigator) -> Result<(), StoreError> {
+        q::upsert_navigator(&mut *self.pool.acquire().await.map_err(crate::db_err)?, navigator).await
+    }
+
+    async fn navigator_named(&self, username: &str) -> Result<Option<frontdoor_core::inbox::Navigator>, StoreError> {
+        let found = q::navigators(
+            &mut *self.pool.acquire().await.map_err(crate::db_err)?,
+            Some(username),
+            None,
+        )
+        .await?;
+        Ok(found.into_iter().next())
+    }
+
+    async fn navigator(
+        &self,
+        id: frontdoor_core::inbox::NavigatorId,
+    ) -> Result<Option<frontdoor_core::inbox::Navigator>, StoreError> {
+        let found = q::navigators(&mut *self.pool.acquire().await.map_err(crate::db_err)?, None, Some(id)).await?;
+        Ok(found.into_iter().next())
+    }
+
+    async fn navigators(&self) -> Result<Vec<frontdoor_core::inbox::Navigator>, StoreError> {
+        q::navigators(&mut *self.pool.acquire().await.map_err(crate::db_err)?, None, None).await
+    }
+
+    async fn create_session(&self, session: &frontdoor_core::inbox::NavigatorSession) -> Result<(), StoreError> {
+        q::create_session(&mut *self.pool.acquire().await.map_err(crate::db_err)?, session).await
+    }
+
+    async fn session(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> Result<Option<frontdoor_core::inbox::NavigatorSession>, StoreError> {
+        q::session(&mut *self.pool.acquire().await.map_err(crate::db_err)?, token_hash, now).await
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        q::delete_session(&mut *self.pool.acquire().await.map_err(crate::db_err)?, token_hash).await
+    }
+
+    async fn claim_handoff(
+        &self,
+        id: frontdoor_core::types::HandoffId,
+        navigator: frontdoor_core::inbox::NavigatorId,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        q::claim_handoff(
+            &mut *self.pool.acquire().await.map_err(crate::db_err)?,
+            id,
+            navigator,
+            now,
+        )
+        .await
+    }
+
+    async fn transfer_handoff(
+        &self,
+        id: frontdoor_core::types::HandoffId,
+        from: frontdoor_core::inbox::NavigatorId,
+        to: Option<frontdoor_core::inbox::NavigatorId>,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        q::transfer_handoff(
+            &mut *self.pool.acquire().await.map_err(crate::db_err)?,
+            id,
+            from,
+            to,
+            now,
+        )
+        .await
+    }
+
+    async fn navigator_reply(
+        &self,
+        handoff: frontdoor_core::types::HandoffId,
+        navigator: frontdoor_core::inbox::NavigatorId,
+        text: &str,
+        now: Timestamp,
+    ) -> Result<Option<MessageId>, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(crate::db_err)?;
+        let out = q::navigator_reply(&mut tx, handoff, navigator, text, now).await?;
+        tx.commit().await.map_err(crate::db_err)?;
+        Ok(out)
+    }
+
+    async fn finish_handoff(
+        &self,
+        id: frontdoor_core::types::HandoffId,
+        navigator: frontdoor_core::inbox::NavigatorId,
+        end: &frontdoor_core::inbox::HandoffEnd,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(crate::db_err)?;
+        let out = q::finish_handoff(&mut tx, id, navigator, end, now).await?;
+        tx.commit().await.map_err(crate::db_err)?;
+        Ok(out)
+    }
+
+    async fn audit(&self, entry: &frontdoor_core::inbox::AuditEntry) -> Result<(), StoreError> {
+        q::audit(&mut *self.pool.acquire().await.map_err(crate::db_err)?, entry).await
+    }
+
+    async fn audit_log(&self, limit: u32) -> Result<Vec<frontdoor_core::inbox::AuditEntry>, StoreError> {
+        q::audit_log(&mut *self.pool.acquire().await.map_err(crate::db_err)?, limit).await
+    }
+
     async fn latest_conversation(
         &self,
         address: &frontdoor_core::types::ChannelAddress,

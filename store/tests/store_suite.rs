@@ -560,6 +560,101 @@ mod suite {
         assert_eq!(store.conversations_with_pending(10).await.unwrap(), vec![b]);
     }
 
+    fn navigator(name: &str) -> frontdoor_core::inbox::Navigator {
+        use frontdoor_core::inbox::*;
+        Navigator {
+            id: NavigatorId::new(),
+            username: name.into(),
+            display_name: name.into(),
+            role: Role::Navigator,
+            languages: vec![LanguageTag::parse("en").unwrap(), LanguageTag::parse("fr").unwrap()],
+            needs: vec![NeedLabel::Food],
+            capacity: 3,
+            presence: Presence::Available,
+            disabled: false,
+            password_hash: "$argon2id$test".into(),
+            failed_logins: 0,
+            locked_until: None,
+        }
+    }
+
+    pub async fn one_navigator_wins_a_claim_and_only_the_owner_replies_and_resolves(store: Arc<dyn Store>) {
+        use frontdoor_core::inbox::{HandoffEnd, NeedDisposition};
+        let (ana, ben) = (navigator("ana"), navigator("ben"));
+        store.save_navigator(&ana).await.unwrap();
+        store.save_navigator(&ben).await.unwrap();
+        assert_eq!(store.navigator_named("ana").await.unwrap().unwrap(), ana);
+        assert_eq!(store.navigators().await.unwrap().len(), 2);
+
+        let id = store
+            .record_inbound(&inbound("+14165550117", "help", None))
+            .await
+            .unwrap()
+            .conversation_id;
+        reply_to_next(store.as_ref(), id, "connecting you", |o| {
+            o.handoff = Some(HandoffRequest {
+                reason: HandoffReason::Requested,
+                urgent: false,
+                need: Some(NeedLabel::Food),
+                lang: None,
+            });
+        })
+        .await
+        .unwrap();
+        let handoff = store.open_handoffs().await.unwrap()[0].id;
+        let (a, b) = tokio::join!(
+            store.claim_handoff(handoff, ana.id, T0),
+            store.claim_handoff(handoff, ben.id, T0)
+        );
+        assert!(
+            a.unwrap() ^ b.unwrap(),
+            "exactly one of two simultaneous claims must win"
+        );
+        let owner = store.handoff(handoff).await.unwrap().unwrap().navigator_id.unwrap();
+        let other = if owner == ana.id { ben.id } else { ana.id };
+        assert!(
+            store.navigator_reply(handoff, other, "hi", T0).await.unwrap().is_none(),
+            "only the owner replies"
+        );
+        let sent = store
+            .navigator_reply(handoff, owner, "Hi, I'm here to help.", T0)
+            .await
+            .unwrap()
+            .unwrap();
+        let messages = store.messages(id).await.unwrap();
+        let last = messages.last().unwrap();
+        assert_eq!(
+            (last.id, last.author),
+            (sent, frontdoor_core::conversation::Author::Navigator)
+        );
+        assert_eq!(store.handoff(handoff).await.unwrap().unwrap().status, "active");
+        let due = store
+            .claim_outbox(&[ChannelKind::Sms], T0, Duration::from_secs(60), 10)
+            .await
+            .unwrap();
+        assert_eq!(
+            due.len(),
+            2,
+            "the bot's reply and the navigator's, both through the outbox"
+        );
+
+        let end = HandoffEnd::Resolved(vec![NeedDisposition {
+            need: NeedLabel::Food,
+            met: false,
+            reason: Some("waitlist".into()),
+            referrals: vec![],
+        }]);
+        assert!(!store.finish_handoff(handoff, other, &end, T0).await.unwrap());
+        assert!(store.finish_handoff(handoff, owner, &end, T0).await.unwrap());
+        assert!(store.open_handoffs().await.unwrap().is_empty());
+        let events = store.events(id).await.unwrap();
+        assert!(events.iter().any(|e| matches!(e.event, Event::HandoffResolved { .. })));
+        assert_eq!(
+            store.conversation(id).await.unwrap().unwrap().status,
+            ConversationStatus::Closed
+        );
+    }
+
     pub async fn a_session_resumes_its_latest_conversation(store: Arc<dyn Store>) {
         let web = |session: &str| Inbound {
             from: ChannelAddress::parse(ChannelKind::WebChat, session).unwrap(),
@@ -643,4 +738,5 @@ backend_tests!(
     delivery_reports_update_the_sent_message,
     a_message_marked_processed_gets_no_turn,
     a_session_resumes_its_latest_conversation,
+    one_navigator_wins_a_claim_and_only_the_owner_replies_and_resolves,
 );
