@@ -25,6 +25,7 @@ language-unsupported = Todavía no puedo escribir en su idioma. Voy a pedir a un
 clarify-need = Quiero asegurarme de entenderle bien. ¿Qué se acerca más?
 clarify-other = Otra cosa
 not-understood = Perdón, no entendí. ¿Puede decirme en pocas palabras con qué necesita ayuda? Por ejemplo: "comida", "alquiler" o "un médico".
+media-not-read = Perdón, solo puedo leer texto, no fotos ni otros archivos. Escríbame con palabras qué necesita. ¿Está en peligro? Llame al 911.
 offer-navigator = No sé si le entiendo bien. ¿Quiere hablar con una persona?
 navigator-yes = Sí, con una persona
 navigator-no = No, lo intento de nuevo

@@ -26,6 +26,7 @@ language-unsupported = Nie mogę jeszcze pisać w tym języku. Poproszę konsult
 clarify-need = Chcę się upewnić, że dobrze rozumiem. Co jest najbliższe?
 clarify-other = Coś innego
 not-understood = Przepraszam, nie rozumiem. Proszę napisać w kilku słowach, jakiej pomocy potrzeba, np. „jedzenie”, „czynsz” albo „lekarz”.
+media-not-read = Przepraszam, mogę czytać tylko tekst, nie zdjęcia ani inne pliki. Proszę napisać słowami, czego potrzeba. W niebezpieczeństwie? Proszę dzwonić pod 911.
 offer-navigator = Chyba nie rozumiem. Czy połączyć z konsultantem?
 navigator-yes = Tak, z konsultantem
 navigator-no = Nie, spróbuję jeszcze raz

@@ -26,6 +26,7 @@ language-unsupported = Ainda não consigo escrever na sua língua. Vou pedir a u
 clarify-need = Quero ter a certeza de que entendi bem. O que se aproxima mais?
 clarify-other = Outra coisa
 not-understood = Desculpe, não entendi. Pode dizer em poucas palavras do que precisa? Por exemplo: "comida", "renda" ou "um médico".
+media-not-read = Desculpe, só consigo ler texto, não fotos nem outros arquivos. Escreva em palavras do que precisa. Em perigo? Ligue para o 911.
 offer-navigator = Não tenho a certeza de que entendi. Quer falar com uma pessoa?
 navigator-yes = Sim, uma pessoa
 navigator-no = Não, vou tentar de novo

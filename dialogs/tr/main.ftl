@@ -25,6 +25,7 @@ language-unsupported = Henüz sizin dilinizde yazamıyorum. Bir görevliden, ter
 clarify-need = Doğru anladığımdan emin olmak istiyorum. Hangisi en yakın?
 clarify-other = Başka bir şey
 not-understood = Özür dilerim, anlayamadım. Neye ihtiyacınız olduğunu birkaç kelimeyle yazar mısınız? Örneğin "gıda", "kira" ya da "doktor".
+media-not-read = Özür dilerim, yalnızca yazı okuyabiliyorum; fotoğraf veya başka dosyaları okuyamıyorum. Neye ihtiyacınız olduğunu lütfen yazarak anlatın. Tehlikedeyseniz 911'i arayın.
 offer-navigator = Sizi anladığımdan emin değilim. Bir görevliyle görüşmek ister misiniz?
 navigator-yes = Evet, bir görevliyle
 navigator-no = Hayır, tekrar deneyeceğim

@@ -26,6 +26,7 @@ language-unsupported = Tôi chưa thể viết bằng ngôn ngữ của quý v�
 clarify-need = Tôi muốn chắc là mình hiểu đúng. Điều nào gần nhất?
 clarify-other = Việc khác
 not-understood = Xin lỗi, tôi chưa hiểu. Quý vị có thể cho biết ngắn gọn mình cần giúp gì không, ví dụ "thực phẩm", "tiền nhà" hoặc "bác sĩ"?
+media-not-read = Xin lỗi, tôi chỉ đọc được chữ, không xem được hình ảnh hay tệp khác. Quý vị vui lòng viết ra mình cần gì. Đang gặp nguy hiểm? Gọi 911.
 offer-navigator = Tôi chưa chắc mình hiểu đúng. Quý vị có muốn nói chuyện với nhân viên không?
 navigator-yes = Có, gặp nhân viên
 navigator-no = Không, tôi thử lại

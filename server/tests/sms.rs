@@ -87,6 +87,16 @@ async fn post_signed(client: &reqwest::Client, base: &str, params: &[(&str, &str
 }
 
 async fn start(double: &TwilioDouble) -> (frontdoor_server::RunningServer, tempfile::TempDir) {
+    start_with(double, Some(Arc::new(frontdoor_core::engine::MinimalPolicy)), |_| {}).await
+}
+
+/// Starts the server against the double with `policy` (`None`: the full dialogue policy with its
+/// Fluent texts, over no model) and a configuration adjusted by `adjust`.
+async fn start_with(
+    double: &TwilioDouble,
+    policy: Option<Arc<dyn frontdoor_core::engine::Policy>>,
+    adjust: impl FnOnce(&mut frontdoor_server::config::Config),
+) -> (frontdoor_server::RunningServer, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let mut config = test_config(dir.path(), "http://127.0.0.1:9/unused", None);
     let twilio: TwilioConfig = serde_json::from_value(serde_json::json!({
@@ -96,8 +106,9 @@ async fn start(double: &TwilioDouble) -> (frontdoor_server::RunningServer, tempf
     .unwrap();
     config.channels.sms.twilio = Some(twilio);
     config.channels.sms.api_base_url = Some(double.base_url());
+    adjust(&mut config);
     let options = StartOptions {
-        policy: Some(Arc::new(frontdoor_core::engine::MinimalPolicy)),
+        policy,
         without_models: true,
         ..StartOptions::default()
     };
@@ -281,6 +292,122 @@ async fn stop_opts_out_at_the_outbox_and_21610_marks_the_contact() {
     let last = double.requests();
     assert_eq!(last[3].status, 429);
     assert_eq!(last[4].status, 201, "retried after 429");
+    assert!(double.violations().is_empty(), "{:?}", double.violations());
+    app.shutdown().await.unwrap();
+}
+
+fn mms_params<'a>(sid: &'a str, from: &'a str, body: &'a str) -> Vec<(&'a str, &'a str)> {
+    let mut params = sms_params(sid, from, body);
+    params.retain(|(k, _)| *k != "NumMedia");
+    params.extend([
+        ("NumMedia", "1"),
+        ("MediaContentType0", "image/jpeg"),
+        (
+            "MediaUrl0",
+            "https://api.twilio.com/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages/MM0001/Media/ME0001",
+        ),
+    ]);
+    params
+}
+
+/// The bodies the double was asked to send to `to`, in order.
+fn bodies_to(double: &TwilioDouble, to: &str) -> Vec<String> {
+    double
+        .requests()
+        .iter()
+        .filter(|r| r.param("To") == Some(to))
+        .filter_map(|r| r.param("Body").map(str::to_owned))
+        .collect()
+}
+
+async fn wait_bodies_to(double: &TwilioDouble, to: &str, n: usize) -> Vec<String> {
+    for _ in 0..200 {
+        let bodies = bodies_to(double, to);
+        if bodies.len() >= n {
+            return bodies;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("expected {n} replies to {to}, got {:?}", bodies_to(double, to));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_picture_without_text_gets_the_localized_text_only_answer_and_text_with_it_is_read() {
+    let double = TwilioDouble::start(&TwilioDouble::default_spec_path()).await.unwrap();
+    double.allow(ACCOUNT, TOKEN);
+    let (app, _dir) = start_with(&double, None, |_| {}).await;
+    let base = format!("http://{}", app.addr());
+    let client = reqwest::Client::new();
+    let texts = frontdoor_server::dialogs::texts().unwrap();
+    let lang = |l: &str| frontdoor_core::types::LanguageTag::parse(l).unwrap();
+
+    // First contact with a picture only: the welcome (with STOP), then the text-only answer.
+    let alone = "+14165550131";
+    let ok = post_signed(
+        &client,
+        &base,
+        &mms_params("SM40000000000000000000000000000001", alone, ""),
+        false,
+    )
+    .await;
+    assert_eq!(ok.status(), 200);
+    assert!(
+        ok.text().await.unwrap().contains("<Response></Response>"),
+        "empty TwiML, no inline reply"
+    );
+    let bodies = wait_bodies_to(&double, alone, 2).await;
+    assert!(bodies[0].contains("STOP"), "first contact is welcomed: {bodies:?}");
+    assert_eq!(bodies[1], frontdoor_channels::sms::MMS_TEXT_ONLY_REPLY_EN);
+    assert_eq!(bodies[1], texts.get(&lang("en"), "media-not-read", &[]));
+
+    // A Spanish speaker's picture is answered in Spanish, from the outbox like any reply.
+    let spanish = "+14165550132";
+    post_signed(
+        &client,
+        &base,
+        &sms_params("SM40000000000000000000000000000002", spanish, "en español"),
+        false,
+    )
+    .await;
+    wait_bodies_to(&double, spanish, 1).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let before = bodies_to(&double, spanish).len();
+    post_signed(
+        &client,
+        &base,
+        &mms_params("SM40000000000000000000000000000003", spanish, ""),
+        false,
+    )
+    .await;
+    let bodies = wait_bodies_to(&double, spanish, before + 1).await;
+    let expected = texts.get(&lang("es"), "media-not-read", &[]);
+    assert_ne!(expected, frontdoor_channels::sms::MMS_TEXT_ONLY_REPLY_EN);
+    assert_eq!(bodies[before..], [expected], "one Spanish text-only answer");
+
+    // A picture with words: the words are read as any message (here, a language request).
+    let with_text = "+14165550133";
+    post_signed(
+        &client,
+        &base,
+        &mms_params("SM40000000000000000000000000000004", with_text, "en français"),
+        false,
+    )
+    .await;
+    wait_bodies_to(&double, with_text, 1).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let bodies = bodies_to(&double, with_text);
+    let french = texts.get(&lang("fr"), "self-name", &[]);
+    let switched = texts.get(&lang("fr"), "language-switched", &[("language", french)]);
+    assert!(
+        bodies.iter().any(|b| b == &switched),
+        "the text was processed: {bodies:?}"
+    );
+    assert!(
+        !bodies
+            .iter()
+            .any(|b| b == &texts.get(&lang("fr"), "media-not-read", &[])),
+        "text with a picture is answered on its text: {bodies:?}"
+    );
     assert!(double.violations().is_empty(), "{:?}", double.violations());
     app.shutdown().await.unwrap();
 }
