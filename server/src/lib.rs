@@ -197,10 +197,11 @@ pub async fn start(config: Config, options: StartOptions) -> Result<RunningServe
         );
     }
     let sms_state = match &config.channels.sms.twilio {
-        Some(twilio) => Some(sms::SmsState {
-            channel: frontdoor_channels::sms::SmsChannel::new(twilio.clone())?,
-            routes: Arc::new(frontdoor_channels::sms::RememberedRoutes::new()),
-        }),
+        Some(twilio) => Some(sms::SmsState::new(
+            twilio.clone(),
+            &config.channels.sms,
+            brains.as_ref().map(|b| b.understanding.clone()),
+        )?),
         None => None,
     };
     let worker = outbox::OutboxWorker {

@@ -3,13 +3,16 @@
 //! TwiML) is in `frontdoor_channels::sms`; this module stores, schedules and answers.
 
 use crate::app::{raw_request, refuse, AppState};
+use crate::config::SmsConfig;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use frontdoor_channels::sms::{self, SmsChannel, SmsKeyword, WebhookMethod, WebhookRequest};
-use frontdoor_core::types::{ChannelAddress, ChannelKind};
-use std::sync::Arc;
+use frontdoor_channels::sms::{self, SmsChannel, SmsInbound, SmsKeyword, TwilioConfig, WebhookMethod, WebhookRequest};
+use frontdoor_core::ports::{InboundReceipt, NoUnderstanding, Understanding};
+use frontdoor_core::types::{ChannelAddress, ChannelKind, Timestamp};
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
 
 /// What the SMS routes need besides the app state.
 #[derive(Clone)]
@@ -18,6 +21,72 @@ pub struct SmsState {
     pub channel: SmsChannel,
     /// Remembers which number each person wrote to, so replies come from it.
     pub routes: Arc<sms::RememberedRoutes>,
+    /// How many messages of one number the dialogue answers per minute.
+    pub rate_limit: Arc<SenderRateLimit>,
+    /// Tells a crisis message apart, so one over the rate limit is still answered.
+    pub understanding: Arc<dyn Understanding>,
+}
+
+impl SmsState {
+    /// The SMS routes' state for these accounts and settings; `understanding` (the model's, when
+    /// loaded) lets a crisis message through the rate limit.
+    pub fn new(
+        twilio: TwilioConfig,
+        config: &SmsConfig,
+        understanding: Option<Arc<dyn Understanding>>,
+    ) -> anyhow::Result<Self> {
+        Ok(Self {
+            channel: SmsChannel::new(twilio)?,
+            routes: Arc::new(sms::RememberedRoutes::new()),
+            rate_limit: Arc::new(SenderRateLimit::per_minute(config.rate_limit_per_minute)),
+            understanding: understanding.unwrap_or_else(|| Arc::new(NoUnderstanding)),
+        })
+    }
+}
+
+/// A rolling one-minute window of arrivals per number: at most `limit` messages of one number
+/// are answered per minute. Every arrival counts, answered or not, so a steady flood stays muted
+/// for as long as it lasts; a minute of quiet lifts the limit. Kept in memory, per server
+/// instance: behind a load balancer each instance applies it to the messages it receives.
+#[derive(Debug)]
+pub struct SenderRateLimit {
+    limit: usize,
+    window_ms: i64,
+    arrivals: Mutex<HashMap<ChannelAddress, VecDeque<i64>>>,
+}
+
+impl SenderRateLimit {
+    /// At most `limit` answered messages per number per minute; 0 means no limit.
+    pub fn per_minute(limit: u32) -> Self {
+        Self {
+            limit: usize::try_from(limit).unwrap_or(usize::MAX),
+            window_ms: 60_000,
+            arrivals: Mutex::default(),
+        }
+    }
+
+    /// Counts an arrival from `from` at `now`; true when it is within the limit.
+    pub fn admit(&self, from: &ChannelAddress, now: Timestamp) -> bool {
+        if self.limit == 0 {
+            return true;
+        }
+        let mut arrivals = self.arrivals.lock().unwrap_or_else(|p| p.into_inner());
+        let since = now.0 - self.window_ms;
+        if arrivals.len() >= 10_000 {
+            // Forget numbers that have been quiet for a whole window, so memory stays bounded.
+            arrivals.retain(|_, times| times.back().is_some_and(|t| *t > since));
+        }
+        let times = arrivals.entry(from.clone()).or_default();
+        while times.front().is_some_and(|t| *t <= since) {
+            times.pop_front();
+        }
+        times.push_back(now.0);
+        // Keep at most what decides the next answer, even under a flood.
+        while times.len() > self.limit + 1 {
+            times.pop_front();
+        }
+        times.len() <= self.limit
+    }
 }
 
 fn twiml() -> Response {
@@ -81,10 +150,47 @@ pub async fn inbound(State(state): State<AppState>, uri: Uri, headers: HeaderMap
         if let Err(e) = state.store.mark_processed(receipt.message_id).await {
             tracing::error!(channel = "sms", error = %e, "could not mark an opt-out handled");
         }
-    } else if !receipt.duplicate {
+    } else if !receipt.duplicate && answer_within_rate_limit(&state, sms_state, &message, &receipt).await {
         state.processor.schedule(receipt.conversation_id);
     }
     twiml()
+}
+
+/// Whether the dialogue answers this (stored, new) message under the per-number rate limit.
+///
+/// Over the limit the message is kept and marked processed without a dialogue turn, and the
+/// webhook still answers 200 with empty TwiML. This is what a 211 operator wants from a flood
+/// (a stuck phone, a script, someone pasting a long text in pieces): nothing is lost, since a
+/// navigator sees every stored message in the conversation and reports count it, but the
+/// helpline does not answer a flood message by message and run up SMS costs; refusing with an
+/// error status instead would only make Twilio retry and log errors. One exception: a message
+/// with a crisis signal is always answered (911, 9-8-8 and an urgent handoff), over the limit
+/// or not.
+async fn answer_within_rate_limit(
+    state: &AppState,
+    sms_state: &SmsState,
+    message: &SmsInbound,
+    receipt: &InboundReceipt,
+) -> bool {
+    let now = state.clock.now();
+    if sms_state.rate_limit.admit(&message.inbound.from, now) {
+        return true;
+    }
+    let understanding = sms_state.understanding.clone();
+    let text = message.inbound.text.clone();
+    let crisis = tokio::task::spawn_blocking(move || understanding.understand(&text, None).crisis.is_some())
+        .await
+        .unwrap_or(true); // if the check itself failed, answer rather than risk silence
+    if crisis {
+        tracing::warn!(channel = "sms", message = %receipt.message_id, conversation = %receipt.conversation_id, "over the per-number rate limit, answered: crisis signal");
+        return true;
+    }
+    tracing::warn!(channel = "sms", message = %receipt.message_id, conversation = %receipt.conversation_id, "over the per-number rate limit: stored, not answered");
+    if let Err(e) = state.store.mark_processed(receipt.message_id).await {
+        // Left unprocessed, the recovery sweep answers it later: better than losing it.
+        tracing::error!(channel = "sms", message = %receipt.message_id, error = %e, "could not mark a rate-limited message handled");
+    }
+    false
 }
 
 /// A delivery report: updates the outbound message; error 21610 marks the person opted out.
@@ -135,4 +241,38 @@ pub async fn status(State(state): State<AppState>, uri: Uri, headers: HeaderMap,
     }
     tracing::info!(channel = "sms", status = update.status.as_str(), error = ?update.error_code, "delivery report");
     twiml()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use frontdoor_core::types::PhoneNumber;
+
+    fn sms(number: &str) -> ChannelAddress {
+        ChannelAddress::sms(PhoneNumber::parse(number).unwrap())
+    }
+
+    #[test]
+    fn the_rate_limit_counts_each_number_over_a_rolling_minute() {
+        let limit = SenderRateLimit::per_minute(3);
+        let (a, b) = (sms("+14165550101"), sms("+14165550102"));
+        let admitted: Vec<bool> = (0..5).map(|i| limit.admit(&a, Timestamp(i * 1_000))).collect();
+        assert_eq!(
+            admitted,
+            [true, true, true, false, false],
+            "the 4th and 5th in a minute are over"
+        );
+        assert!(limit.admit(&b, Timestamp(5_000)), "another number has its own count");
+        // A steady flood stays muted: every arrival counts, answered or not.
+        assert!(!limit.admit(&a, Timestamp(59_000)));
+        // A minute after the last arrivals, the number is answered again.
+        assert!(limit.admit(&a, Timestamp(59_000 + 60_001)));
+    }
+
+    #[test]
+    fn zero_means_no_limit() {
+        let limit = SenderRateLimit::per_minute(0);
+        let a = sms("+14165550101");
+        assert!((0..1_000).all(|i| limit.admit(&a, Timestamp(i))));
+    }
 }

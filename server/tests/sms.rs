@@ -87,14 +87,22 @@ async fn post_signed(client: &reqwest::Client, base: &str, params: &[(&str, &str
 }
 
 async fn start(double: &TwilioDouble) -> (frontdoor_server::RunningServer, tempfile::TempDir) {
-    start_with(double, Some(Arc::new(frontdoor_core::engine::MinimalPolicy)), |_| {}).await
+    start_with(
+        double,
+        Some(Arc::new(frontdoor_core::engine::MinimalPolicy)),
+        false,
+        |_| {},
+    )
+    .await
 }
 
 /// Starts the server against the double with `policy` (`None`: the full dialogue policy with its
-/// Fluent texts, over no model) and a configuration adjusted by `adjust`.
+/// Fluent texts), the real model when `with_models` (FRONTDOOR_MODEL_PATH), and a configuration
+/// adjusted by `adjust`.
 async fn start_with(
     double: &TwilioDouble,
     policy: Option<Arc<dyn frontdoor_core::engine::Policy>>,
+    with_models: bool,
     adjust: impl FnOnce(&mut frontdoor_server::config::Config),
 ) -> (frontdoor_server::RunningServer, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
@@ -106,10 +114,13 @@ async fn start_with(
     .unwrap();
     config.channels.sms.twilio = Some(twilio);
     config.channels.sms.api_base_url = Some(double.base_url());
+    if with_models {
+        config.models.path = std::env::var_os("FRONTDOOR_MODEL_PATH").map(Into::into);
+    }
     adjust(&mut config);
     let options = StartOptions {
         policy,
-        without_models: true,
+        without_models: !with_models,
         ..StartOptions::default()
     };
     (spawn_app(config, options).await, dir)
@@ -335,7 +346,7 @@ async fn wait_bodies_to(double: &TwilioDouble, to: &str, n: usize) -> Vec<String
 async fn a_picture_without_text_gets_the_localized_text_only_answer_and_text_with_it_is_read() {
     let double = TwilioDouble::start(&TwilioDouble::default_spec_path()).await.unwrap();
     double.allow(ACCOUNT, TOKEN);
-    let (app, _dir) = start_with(&double, None, |_| {}).await;
+    let (app, _dir) = start_with(&double, None, false, |_| {}).await;
     let base = format!("http://{}", app.addr());
     let client = reqwest::Client::new();
     let texts = frontdoor_server::dialogs::texts().unwrap();
@@ -410,4 +421,118 @@ async fn a_picture_without_text_gets_the_localized_text_only_answer_and_text_wit
     );
     assert!(double.violations().is_empty(), "{:?}", double.violations());
     app.shutdown().await.unwrap();
+}
+
+/// One reply per turn, saying whether the turn saw a crisis: turns can be counted at the double.
+struct OneReplyPerTurn;
+
+#[async_trait::async_trait]
+impl frontdoor_core::engine::Policy for OneReplyPerTurn {
+    async fn respond(
+        &self,
+        input: frontdoor_core::engine::TurnInput<'_>,
+        understood: &frontdoor_core::ports::Understood,
+        _: &frontdoor_core::engine::Ports,
+    ) -> frontdoor_core::ports::TurnOutcome {
+        let text = if understood.crisis.is_some() {
+            "crisis turn"
+        } else {
+            "turn"
+        };
+        frontdoor_core::ports::TurnOutcome {
+            conversation: input.conversation.clone(),
+            replies: vec![frontdoor_core::conversation::OutboundDraft::bot(text)],
+            events: Vec::new(),
+            handoff: None,
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flood_from_one_number_is_kept_but_not_answered_past_the_limit_except_a_crisis() {
+    let double = TwilioDouble::start(&TwilioDouble::default_spec_path()).await.unwrap();
+    double.allow(ACCOUNT, TOKEN);
+    let (app, dir) = start_with(&double, Some(Arc::new(OneReplyPerTurn)), true, |c| {
+        c.channels.sms.rate_limit_per_minute = 3;
+    })
+    .await;
+    let base = format!("http://{}", app.addr());
+    let client = reqwest::Client::new();
+    let flooder = "+14165550141";
+    let sid = |n: u32| format!("SM5000000000000000000000000000{n:04}");
+
+    for n in 1..=3 {
+        let ok = post_signed(
+            &client,
+            &base,
+            &sms_params(&sid(n), flooder, "hello, are you there?"),
+            false,
+        )
+        .await;
+        assert_eq!(ok.status(), 200);
+    }
+    assert_eq!(wait_bodies_to(&double, flooder, 3).await, ["turn", "turn", "turn"]);
+    // Over the limit: acknowledged with empty TwiML like any message (Twilio must not retry).
+    for n in 4..=6 {
+        let over = post_signed(
+            &client,
+            &base,
+            &sms_params(&sid(n), flooder, "hello, are you there?"),
+            false,
+        )
+        .await;
+        assert_eq!(over.status(), 200, "over the limit is still acknowledged");
+        assert!(over.text().await.unwrap().contains("<Response></Response>"));
+    }
+    // A crisis over the limit is answered all the same.
+    let crisis = post_signed(
+        &client,
+        &base,
+        &sms_params(&sid(7), flooder, "i want to kill myself"),
+        false,
+    )
+    .await;
+    assert_eq!(crisis.status(), 200);
+    let bodies = wait_bodies_to(&double, flooder, 4).await;
+    assert_eq!(
+        bodies[3], "crisis turn",
+        "the crisis message over the limit got its turn: {bodies:?}"
+    );
+    // Another number has its own allowance.
+    post_signed(&client, &base, &sms_params(&sid(8), "+14165550142", "hello"), false).await;
+    wait_bodies_to(&double, "+14165550142", 1).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(
+        bodies_to(&double, flooder).len(),
+        4,
+        "messages 4-6 were not answered: {:?}",
+        bodies_to(&double, flooder)
+    );
+    app.shutdown().await.unwrap();
+
+    // Nothing was lost: all seven are stored, and none is left for the recovery sweep to answer.
+    use frontdoor_core::ports::Store;
+    let store = frontdoor_store::SqliteStore::open(&dir.path().join("frontdoor.db"))
+        .await
+        .unwrap();
+    assert!(
+        store.conversations_with_pending(10).await.unwrap().is_empty(),
+        "every message marked processed"
+    );
+    let conversations = store
+        .conversations_since(frontdoor_core::types::Timestamp(0), 10)
+        .await
+        .unwrap();
+    let flood = conversations
+        .iter()
+        .find(|c| c.address.address() == flooder)
+        .expect("the flooder's conversation");
+    let inbound = store
+        .messages(flood.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.direction == frontdoor_core::conversation::Direction::Inbound)
+        .count();
+    assert_eq!(inbound, 7, "every message of the flood is stored");
 }
