@@ -104,6 +104,9 @@ pub async fn inbound(State(state): State<AppState>, uri: Uri, headers: HeaderMap
     let Some(sms_state) = &state.sms else {
         return (StatusCode::NOT_FOUND, "the SMS channel is not configured").into_response();
     };
+    if let Some(response) = refuse_oversize(&state, "sms", &body) {
+        return response;
+    }
     let raw = raw_request(&headers, body);
     let path = uri
         .path_and_query()
@@ -193,11 +196,31 @@ async fn answer_within_rate_limit(
     false
 }
 
+/// Refuses a webhook body larger than any Twilio sends ([`sms::MAX_WEBHOOK_BYTES`]) with 413,
+/// whatever the app-wide limit (`http.body_limit_bytes`, which other channels may need higher).
+fn refuse_oversize(state: &AppState, route: &str, body: &Bytes) -> Option<Response> {
+    if body.len() <= sms::MAX_WEBHOOK_BYTES {
+        return None;
+    }
+    state.metrics.rejected();
+    tracing::warn!(
+        channel = route,
+        status = 413,
+        bytes = body.len(),
+        limit = sms::MAX_WEBHOOK_BYTES,
+        "inbound request refused: body larger than a Twilio webhook"
+    );
+    Some((StatusCode::PAYLOAD_TOO_LARGE, "webhook body too large").into_response())
+}
+
 /// A delivery report: updates the outbound message; error 21610 marks the person opted out.
 pub async fn status(State(state): State<AppState>, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
     let Some(sms_state) = &state.sms else {
         return (StatusCode::NOT_FOUND, "the SMS channel is not configured").into_response();
     };
+    if let Some(response) = refuse_oversize(&state, "sms-status", &body) {
+        return response;
+    }
     let raw = raw_request(&headers, body);
     let path = uri
         .path_and_query()

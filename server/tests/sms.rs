@@ -536,3 +536,45 @@ async fn a_flood_from_one_number_is_kept_but_not_answered_past_the_limit_except_
         .count();
     assert_eq!(inbound, 7, "every message of the flood is stored");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_webhook_body_larger_than_twilio_sends_is_refused_with_413() {
+    let double = TwilioDouble::start(&TwilioDouble::default_spec_path()).await.unwrap();
+    double.allow(ACCOUNT, TOKEN);
+    let (app, _dir) = start(&double).await;
+    let base = format!("http://{}", app.addr());
+    let client = reqwest::Client::new();
+
+    // The largest body Twilio can send: 1,600 four-byte characters, percent-encoded (~19 KB).
+    let longest = "\u{1F600}".repeat(1600);
+    let params = sms_params("SM60000000000000000000000000000001", "+14165550151", &longest);
+    let ok = post_signed(&client, &base, &params, false).await;
+    assert_eq!(ok.status(), 200, "the longest real message is accepted");
+
+    // Over the SMS limit (32 KiB) but under the app-wide one (64 KiB): the SMS route refuses it.
+    let padded = format!("{}&Padding={}", form(&params), "x".repeat(40 * 1024));
+    assert!(padded.len() < frontdoor_server::config::Config::default().http.body_limit_bytes);
+    for path in ["/channels/sms/twilio", "/channels/sms/twilio/status"] {
+        let big = client
+            .post(format!("{base}{path}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("x-twilio-signature", "irrelevant")
+            .body(padded.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(big.status(), 413, "{path}: a body no Twilio webhook has is refused");
+    }
+    // Over the app-wide limit too.
+    let huge = client
+        .post(format!("{base}/channels/sms/twilio"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("x".repeat(100 * 1024))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(huge.status(), 413);
+    wait_requests(&double, 1).await;
+    assert_eq!(double.requests().len(), 1, "only the real message was answered");
+    app.shutdown().await.unwrap();
+}
