@@ -6,7 +6,7 @@ self-name = polski
 
 ## First contact
 
-welcome = Dzień dobry, tu 211. To bezpłatne i poufne. Pomogę znaleźć w pobliżu jedzenie, mieszkanie, pomoc zdrowotną, finansową i inne usługi. Z konsultantem można rozmawiać { $hours }.
+welcome = Witamy, tu 211: bezpłatnie i poufnie. Pomogę znaleźć jedzenie, mieszkanie, leczenie, pieniądze i inne usługi w pobliżu. Konsultant odpowiada { $hours }.
 welcome-sms-stop = Aby nie otrzymywać wiadomości, proszę odpisać STOP.
 hours-always = całą dobę, 7 dni w tygodniu
 hours-range = { $days } od { $opens } do { $closes }

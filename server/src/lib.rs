@@ -115,6 +115,7 @@ pub fn build_engine(
             Arc::new(DialoguePolicy::new(texts, settings))
         }
     };
+    let policy: Arc<dyn Policy> = Arc::new(sms::SplitLongSmsReplies(policy));
     let queue = store.map(|store| Arc::new(StoreQueue { store }) as Arc<dyn HandoffQueue>);
     let ports = Ports {
         understanding: brains

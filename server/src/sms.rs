@@ -9,7 +9,9 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use frontdoor_channels::sms::{self, SmsChannel, SmsInbound, SmsKeyword, TwilioConfig, WebhookMethod, WebhookRequest};
-use frontdoor_core::ports::{InboundReceipt, NoUnderstanding, Understanding};
+use frontdoor_core::conversation::OutboundDraft;
+use frontdoor_core::engine::{Policy, Ports, TurnInput};
+use frontdoor_core::ports::{InboundReceipt, NoUnderstanding, TurnOutcome, Understanding, Understood};
 use frontdoor_core::types::{ChannelAddress, ChannelKind, Timestamp};
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -266,6 +268,49 @@ pub async fn status(State(state): State<AppState>, uri: Uri, headers: HeaderMap,
     twiml()
 }
 
+/// The most SMS segments one text of a reply may take: a longer reply goes out as several texts.
+pub const MAX_SEGMENTS_PER_TEXT: usize = 3;
+
+/// Wraps the dialogue policy so that, on SMS, a reply longer than [`MAX_SEGMENTS_PER_TEXT`]
+/// segments becomes several replies cut at line, then sentence boundaries. Each part is its own
+/// outbox entry, retried on its own (see `frontdoor_channels::sms::sender`), and each arrives
+/// whole even on phones that do not join concatenated SMS. Texts are written to fit in three
+/// segments; this catches the few that cannot (the crisis reply with its helpline numbers, the
+/// list of what the helpline covers, in UCS-2 languages) and long directory records.
+pub struct SplitLongSmsReplies(pub Arc<dyn Policy>);
+
+#[async_trait::async_trait]
+impl Policy for SplitLongSmsReplies {
+    async fn respond(&self, input: TurnInput<'_>, understood: &Understood, ports: &Ports) -> TurnOutcome {
+        let on_sms = input.conversation.channel() == ChannelKind::Sms;
+        let mut outcome = self.0.respond(input, understood, ports).await;
+        if on_sms {
+            outcome.replies = split_long_replies(std::mem::take(&mut outcome.replies));
+        }
+        outcome
+    }
+}
+
+/// Each reply that does not fit in [`MAX_SEGMENTS_PER_TEXT`] segments, as several; quick-reply
+/// choices stay with the last part, which lists them.
+pub fn split_long_replies(replies: Vec<OutboundDraft>) -> Vec<OutboundDraft> {
+    let mut out = Vec::with_capacity(replies.len());
+    for draft in replies {
+        let parts = sms::split_for_sms(&draft.text, MAX_SEGMENTS_PER_TEXT);
+        if parts.len() <= 1 {
+            out.push(draft);
+            continue;
+        }
+        let last = parts.len() - 1;
+        out.extend(parts.into_iter().enumerate().map(|(i, text)| OutboundDraft {
+            text,
+            choices: if i == last { draft.choices.clone() } else { Vec::new() },
+            author: draft.author,
+        }));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,5 +342,34 @@ mod tests {
         let limit = SenderRateLimit::per_minute(0);
         let a = sms("+14165550101");
         assert!((0..1_000).all(|i| limit.admit(&a, Timestamp(i))));
+    }
+}
+
+#[cfg(test)]
+mod split_tests {
+    use super::*;
+    use frontdoor_core::conversation::Choice;
+
+    #[test]
+    fn a_long_reply_becomes_texts_of_at_most_three_segments_cut_at_sentences() {
+        let sentence = "Если вы в опасности, звоните 911. ";
+        let long = sentence.repeat(12);
+        let short = OutboundDraft::bot("Вітаємо, це 211.");
+        let mut draft = OutboundDraft::bot(long.trim());
+        draft.choices = vec![Choice {
+            key: "1".into(),
+            label: "Да".into(),
+        }];
+        let out = split_long_replies(vec![short.clone(), draft]);
+        assert_eq!(out[0], short, "a reply that fits is left alone");
+        assert!(out.len() >= 3, "{out:?}");
+        for part in &out[1..] {
+            assert!(sms::segments(&part.text).segments <= MAX_SEGMENTS_PER_TEXT, "{part:?}");
+            assert!(part.text.ends_with("911."), "cut at a sentence end: {:?}", part.text);
+        }
+        let joined: Vec<&str> = out[1..].iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(joined.join(" "), long.trim(), "nothing lost or reordered");
+        assert!(out[1..out.len() - 1].iter().all(|d| d.choices.is_empty()));
+        assert_eq!(out.last().unwrap().choices.len(), 1, "choices stay with the last part");
     }
 }
