@@ -177,7 +177,7 @@ impl RunningServer {
 
 /// Opens the store, recovers unprocessed messages, starts the outbox worker and the HTTP server.
 pub async fn start(config: Config, options: StartOptions) -> Result<RunningServer> {
-    let store = frontdoor_store::connect(&config.database_url())
+    let (store, sms_routes) = frontdoor_store::connect_with_sms_routes(&config.database_url())
         .await
         .context("opening the store")?;
     let clock: Arc<dyn Clock> = options.clock.clone().unwrap_or_else(|| Arc::new(SystemClock));
@@ -202,6 +202,7 @@ pub async fn start(config: Config, options: StartOptions) -> Result<RunningServe
             twilio.clone(),
             &config.channels.sms,
             brains.as_ref().map(|b| b.understanding.clone()),
+            Some(sms_routes),
         )?),
         None => None,
     };

@@ -8,11 +8,15 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use frontdoor_channels::sms::{self, SmsChannel, SmsInbound, SmsKeyword, TwilioConfig, WebhookMethod, WebhookRequest};
+use frontdoor_channels::sms::{
+    self, AccountSid, HelplineNumber, MessagingServiceSid, ReplyRoutes, SmsChannel, SmsInbound, SmsKeyword, SmsRoute,
+    SmsSender, TwilioConfig, WebhookMethod, WebhookRequest,
+};
 use frontdoor_core::conversation::OutboundDraft;
 use frontdoor_core::engine::{Policy, Ports, TurnInput};
-use frontdoor_core::ports::{InboundReceipt, NoUnderstanding, TurnOutcome, Understanding, Understood};
-use frontdoor_core::types::{ChannelAddress, ChannelKind, Timestamp};
+use frontdoor_core::ports::{InboundReceipt, NoUnderstanding, OutboxItem, TurnOutcome, Understanding, Understood};
+use frontdoor_core::types::{ChannelAddress, ChannelKind, PhoneNumber, Timestamp};
+use frontdoor_store::SmsRouteBook;
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 
@@ -22,7 +26,7 @@ pub struct SmsState {
     /// Verifies and reads webhooks.
     pub channel: SmsChannel,
     /// Remembers which number each person wrote to, so replies come from it.
-    pub routes: Arc<sms::RememberedRoutes>,
+    pub routes: Arc<StoredRoutes>,
     /// How many messages of one number the dialogue answers per minute.
     pub rate_limit: Arc<SenderRateLimit>,
     /// Tells a crisis message apart, so one over the rate limit is still answered.
@@ -31,18 +35,83 @@ pub struct SmsState {
 
 impl SmsState {
     /// The SMS routes' state for these accounts and settings; `understanding` (the model's, when
-    /// loaded) lets a crisis message through the rate limit.
+    /// loaded) lets a crisis message through the rate limit; `book` keeps reply routes across
+    /// restarts.
     pub fn new(
         twilio: TwilioConfig,
         config: &SmsConfig,
         understanding: Option<Arc<dyn Understanding>>,
+        book: Option<Arc<dyn SmsRouteBook>>,
     ) -> anyhow::Result<Self> {
         Ok(Self {
             channel: SmsChannel::new(twilio)?,
-            routes: Arc::new(sms::RememberedRoutes::new()),
+            routes: Arc::new(StoredRoutes::new(book)),
             rate_limit: Arc::new(SenderRateLimit::per_minute(config.rate_limit_per_minute)),
             understanding: understanding.unwrap_or_else(|| Arc::new(NoUnderstanding)),
         })
+    }
+}
+
+/// Which number each person wrote to, in memory and in the store: replies come from that number
+/// even after a restart (an outbox retry, the recovery sweep, a navigator's reply). Memory is
+/// consulted first; the store only on a miss.
+pub struct StoredRoutes {
+    memory: sms::RememberedRoutes,
+    book: Option<Arc<dyn SmsRouteBook>>,
+}
+
+impl StoredRoutes {
+    /// Routes kept in `book` (in memory only when `None`).
+    pub fn new(book: Option<Arc<dyn SmsRouteBook>>) -> Self {
+        Self {
+            memory: sms::RememberedRoutes::new(),
+            book,
+        }
+    }
+
+    /// Remembers to answer `person` by `route`. A store failure is logged and the route is kept
+    /// in memory: the message itself must still be accepted.
+    pub async fn remember(&self, person: &ChannelAddress, route: SmsRoute, now: Timestamp) {
+        self.memory.remember(person, route.clone());
+        let (Some(book), Ok(phone)) = (&self.book, PhoneNumber::parse(person.address())) else {
+            return;
+        };
+        let sender = match &route.sender {
+            SmsSender::Number(number) => number.as_str(),
+            SmsSender::MessagingService(service) => service.as_str(),
+        };
+        if let Err(e) = book
+            .save_sms_route(&phone, route.account_sid.as_str(), sender, now)
+            .await
+        {
+            tracing::warn!(channel = "sms", error = %e, "could not store a reply route; kept in memory");
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl ReplyRoutes for StoredRoutes {
+    async fn route_for(&self, item: &OutboxItem) -> Option<SmsRoute> {
+        if let Some(route) = self.memory.get(&item.to) {
+            return Some(route);
+        }
+        let book = self.book.as_ref()?;
+        let phone = PhoneNumber::parse(item.to.address()).ok()?;
+        let (account, sender) = match book.sms_route(&phone).await {
+            Ok(found) => found?,
+            Err(e) => {
+                tracing::warn!(channel = "sms", message = %item.message_id, error = %e, "could not read a reply route; using the default");
+                return None;
+            }
+        };
+        let account_sid = AccountSid::parse(&account).ok()?;
+        let sender = match MessagingServiceSid::parse(&sender) {
+            Ok(service) => SmsSender::MessagingService(service),
+            Err(_) => SmsSender::Number(HelplineNumber::parse(&sender).ok()?),
+        };
+        let route = SmsRoute { account_sid, sender };
+        self.memory.remember(&item.to, route.clone());
+        Some(route)
     }
 }
 
@@ -123,9 +192,9 @@ pub async fn inbound(State(state): State<AppState>, uri: Uri, headers: HeaderMap
         Ok(message) => message,
         Err(rejection) => return refuse(&state, "sms", &rejection),
     };
-    sms_state.routes.remember(&message.inbound.from, message.reply_route());
     let from = message.inbound.from.clone();
     let now = state.clock.now();
+    sms_state.routes.remember(&from, message.reply_route(), now).await;
     let opt_change = match message.keyword {
         Some(SmsKeyword::OptOut) => Some((true, "keyword")),
         Some(SmsKeyword::OptIn) if !sms::is_conditional_opt_in(&message.inbound.text) => {

@@ -578,3 +578,57 @@ async fn a_webhook_body_larger_than_twilio_sends_is_refused_with_413() {
     assert_eq!(double.requests().len(), 1, "only the real message was answered");
     app.shutdown().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_sent_after_a_restart_still_comes_from_the_number_the_person_wrote_to() {
+    const SECOND_LINE: &str = "+16475550212";
+    let double = TwilioDouble::start(&TwilioDouble::default_spec_path()).await.unwrap();
+    double.allow(ACCOUNT, TOKEN);
+    let dir = tempfile::tempdir().unwrap();
+    let config = |base_delay_ms: u64| {
+        let mut config = test_config(dir.path(), "http://127.0.0.1:9/unused", None);
+        let twilio: TwilioConfig = serde_json::from_value(serde_json::json!({
+            "accounts": [{"account_sid": ACCOUNT, "auth_token": TOKEN, "numbers": [HELPLINE, SECOND_LINE], "messaging_service_sids": []}],
+            "public_base_url": PUBLIC,
+        }))
+        .unwrap();
+        config.channels.sms.twilio = Some(twilio);
+        config.channels.sms.api_base_url = Some(double.base_url());
+        config.outbox.base_delay_ms = base_delay_ms;
+        config
+    };
+    let options = || StartOptions {
+        policy: Some(Arc::new(frontdoor_core::engine::MinimalPolicy)),
+        without_models: true,
+        ..StartOptions::default()
+    };
+    let app = spawn_app(config(3_000), options()).await;
+    let base = format!("http://{}", app.addr());
+    let client = reqwest::Client::new();
+
+    // The person writes to the second number; the first send fails and is retried 3 s later,
+    // by then on a restarted server that has nothing in memory.
+    double.fail_next(1, Failure::ServerError);
+    let mut params = sms_params("SM70000000000000000000000000000001", "+14165550171", "hello");
+    for (k, v) in params.iter_mut() {
+        if *k == "To" {
+            *v = SECOND_LINE;
+        }
+    }
+    assert_eq!(post_signed(&client, &base, &params, false).await.status(), 200);
+    wait_requests(&double, 1).await;
+    assert_eq!(double.requests()[0].param("From"), Some(SECOND_LINE));
+    app.shutdown().await.unwrap();
+
+    let app = spawn_app(config(100), options()).await;
+    wait_requests(&double, 2).await;
+    let retried = &double.requests()[1];
+    assert_eq!(retried.status, 201, "the retry goes through");
+    assert_eq!(
+        retried.param("From"),
+        Some(SECOND_LINE),
+        "the route survived the restart (the default would be {HELPLINE})"
+    );
+    assert!(double.violations().is_empty(), "{:?}", double.violations());
+    app.shutdown().await.unwrap();
+}

@@ -289,3 +289,5 @@ impl Store for PgStore {
         Ok(())
     }
 }
+
+crate::sms_route_book!(PgStore, pool, pool);

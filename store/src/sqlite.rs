@@ -278,3 +278,5 @@ impl Store for SqliteStore {
         Ok(())
     }
 }
+
+crate::sms_route_book!(SqliteStore, write, read);
