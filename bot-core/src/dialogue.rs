@@ -253,7 +253,14 @@ impl DialoguePolicy {
         let text = turn.input.inbound.text.trim().to_owned();
         if text.is_empty() {
             self.welcome_once(turn);
-            turn.say(self.t(turn, "not-understood", &[]));
+            // An SMS without text is an MMS with only a picture or other media (the channel keeps
+            // media out of the message): say that only text is read, and ask for words.
+            let id = if turn.channel() == ChannelKind::Sms {
+                "media-not-read"
+            } else {
+                "not-understood"
+            };
+            turn.say(self.t(turn, id, &[]));
             return;
         }
         if self.settle_language(turn, understood, &text).is_break() {

@@ -26,6 +26,7 @@ language-unsupported = I can't write in your language yet. I am asking a person 
 clarify-need = I want to be sure I understand. Which is closest?
 clarify-other = Something else
 not-understood = Sorry, I didn't understand. Could you say in a few words what you need help with, like "food", "rent" or "a doctor"?
+media-not-read = Sorry, I can only read text, not pictures or other media. Please tell me in words what you need. In danger? Call 911.
 offer-navigator = I'm not sure I understand. Would you like to talk with a person?
 navigator-yes = Yes, a person
 navigator-no = No, I'll try again

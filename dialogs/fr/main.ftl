@@ -25,6 +25,7 @@ language-unsupported = Je ne peux pas encore écrire dans votre langue. Je deman
 clarify-need = Je veux m'assurer de bien comprendre. Qu'est-ce qui correspond le mieux?
 clarify-other = Autre chose
 not-understood = Pardon, je n'ai pas compris. Pouvez-vous me dire en quelques mots de quoi vous avez besoin, par exemple « nourriture », « loyer » ou « médecin »?
+media-not-read = Désolé, je ne peux lire que du texte, pas les images ni les autres médias. Écrivez-moi en mots ce dont vous avez besoin. En danger? Appelez le 911.
 offer-navigator = Je ne comprends pas bien. Voulez-vous parler à une personne?
 navigator-yes = Oui, une personne
 navigator-no = Non, je réessaie

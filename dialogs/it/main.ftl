@@ -25,6 +25,7 @@ language-unsupported = Non posso ancora scrivere nella Sua lingua. Chiedo a una 
 clarify-need = Voglio capire bene. Che cosa si avvicina di più?
 clarify-other = Altro
 not-understood = Mi scusi, non ho capito. Può dirmi in poche parole di che cosa ha bisogno? Per esempio "cibo", "affitto" o "un medico".
+media-not-read = Mi scusi, posso leggere solo testo, non foto o altri file. Mi scriva a parole di che cosa ha bisogno. In pericolo? Chiami il 911.
 offer-navigator = Non so se ho capito bene. Vuole parlare con una persona?
 navigator-yes = Sì, una persona
 navigator-no = No, riprovo

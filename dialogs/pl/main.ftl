@@ -6,7 +6,7 @@ self-name = polski
 
 ## First contact
 
-welcome = Dzień dobry, tu 211. To bezpłatne i poufne. Pomogę znaleźć w pobliżu jedzenie, mieszkanie, pomoc zdrowotną, finansową i inne usługi. Z konsultantem można rozmawiać { $hours }.
+welcome = Witamy, tu 211: bezpłatnie i poufnie. Pomogę znaleźć jedzenie, mieszkanie, leczenie, pieniądze i inne usługi w pobliżu. Konsultant odpowiada { $hours }.
 welcome-sms-stop = Aby nie otrzymywać wiadomości, proszę odpisać STOP.
 hours-always = całą dobę, 7 dni w tygodniu
 hours-range = { $days } od { $opens } do { $closes }
@@ -26,6 +26,7 @@ language-unsupported = Nie mogę jeszcze pisać w tym języku. Poproszę konsult
 clarify-need = Chcę się upewnić, że dobrze rozumiem. Co jest najbliższe?
 clarify-other = Coś innego
 not-understood = Przepraszam, nie rozumiem. Proszę napisać w kilku słowach, jakiej pomocy potrzeba, np. „jedzenie”, „czynsz” albo „lekarz”.
+media-not-read = Przepraszam, mogę czytać tylko tekst, nie zdjęcia ani inne pliki. Proszę napisać słowami, czego potrzeba. W niebezpieczeństwie? Proszę dzwonić pod 911.
 offer-navigator = Chyba nie rozumiem. Czy połączyć z konsultantem?
 navigator-yes = Tak, z konsultantem
 navigator-no = Nie, spróbuję jeszcze raz

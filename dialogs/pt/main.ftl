@@ -6,7 +6,7 @@ self-name = português
 
 ## First contact
 
-welcome = Olá, aqui é o 211. É gratuito e confidencial. Posso ajudar a encontrar comida, habitação, saúde, dinheiro e outros serviços comunitários perto de si. Também pode falar com uma pessoa { $hours }.
+welcome = Olá, aqui é o 211: gratuito e confidencial. Ajudo a encontrar comida, casa, saúde, dinheiro e outros serviços perto de si. Uma pessoa atende { $hours }.
 welcome-sms-stop = Responda STOP para deixar de receber mensagens.
 hours-always = 24 horas por dia, todos os dias
 hours-range = { $days } das { $opens } às { $closes }
@@ -26,6 +26,7 @@ language-unsupported = Ainda não consigo escrever na sua língua. Vou pedir a u
 clarify-need = Quero ter a certeza de que entendi bem. O que se aproxima mais?
 clarify-other = Outra coisa
 not-understood = Desculpe, não entendi. Pode dizer em poucas palavras do que precisa? Por exemplo: "comida", "renda" ou "um médico".
+media-not-read = Desculpe, só consigo ler texto, não fotos nem outros arquivos. Escreva em palavras do que precisa. Em perigo? Ligue para o 911.
 offer-navigator = Não tenho a certeza de que entendi. Quer falar com uma pessoa?
 navigator-yes = Sim, uma pessoa
 navigator-no = Não, vou tentar de novo
@@ -45,7 +46,7 @@ referral-open = aberto agora
 referral-closed = fechado agora
 referral-distance = { $km } km
 referrals-more-hint = Responda um número para ver detalhes, MAIS para outras opções, ou diga o que mais precisa.
-referral-details = { $name } ({ $organization }). Telefone: { $phone }. Morada/endereço: { $address }. Horário: { $hours }.
+referral-details = { $name } ({ $organization }). Telefone: { $phone }. Local: { $address }. Funcionamento: { $hours }.
 referral-unknown = não indicado
 no-more-referrals = Estes são todos os serviços que encontrei. Uma pessoa pode continuar a procurar consigo: responda PESSOA.
 no-match = Lamento, não encontrei um serviço de { $need } perto de { $place }. Registei esta necessidade para que a linha de apoio saiba. Quer falar com uma pessoa?

@@ -25,6 +25,7 @@ language-unsupported = Weli kuma qori karo luqaddaada. Waxaan qof ka codsanayaa 
 clarify-need = Waxaan rabaa inaan hubiyo inaan si sax ah kuu fahmay. Midkee ugu dhow?
 clarify-other = Wax kale
 not-understood = Raali ahow, ma fahmin. Ma ereyo kooban igu sheegi kartaa waxaad u baahan tahay, sida "cunto", "kiro" ama "dhakhtar"?
+media-not-read = Raali ahow, waxaan akhrin karaa qoraal oo keliya, ma aha sawirro ama faylal kale. Fadlan ereyo igu qor waxaad u baahan tahay. Khatar ma ku jirtaa? Wac 911.
 offer-navigator = Ma hubo inaan ku fahmay. Ma rabtaa inaad qof la hadasho?
 navigator-yes = Haa, qof
 navigator-no = Maya, mar kale ayaan isku dayayaa

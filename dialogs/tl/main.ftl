@@ -26,6 +26,7 @@ language-unsupported = Hindi pa ako makasulat sa wika ninyo. Hihilingin ko sa is
 clarify-need = Gusto kong masigurong naiintindihan ko kayo. Alin ang pinakamalapit?
 clarify-other = Iba pa
 not-understood = Pasensya na po, hindi ko naintindihan. Puwede po bang sabihin sa ilang salita kung ano ang kailangan ninyo, gaya ng "pagkain", "upa" o "doktor"?
+media-not-read = Pasensya na po, text lang ang nababasa ko, hindi mga larawan o ibang file. Pakisulat po sa mga salita kung ano ang kailangan ninyo. Nasa panganib? Tumawag sa 911.
 offer-navigator = Hindi ako sigurado kung naiintindihan ko kayo. Gusto po ba ninyong makausap ang isang tao?
 navigator-yes = Oo, isang tao
 navigator-no = Hindi, susubukan ko ulit

@@ -5,7 +5,7 @@ self-name = Türkçe
 
 ## First contact
 
-welcome = Merhaba, burası 211. Ücretsiz ve gizlidir. Yakınınızda gıda, konut, sağlık, maddi yardım ve diğer toplum hizmetlerini bulmanıza yardımcı olabilirim. { $hours } bir görevliyle de görüşebilirsiniz.
+welcome = Merhaba, burası 211: ücretsiz ve gizli. Yakınınızda gıda, konut, sağlık, para ve diğer hizmetleri bulmanıza yardım ederim. Görevliyle görüşme: { $hours }.
 welcome-sms-stop = Mesaj almak istemiyorsanız STOP yazın.
 hours-always = 7/24
 hours-range = { $days } saat { $opens } ile { $closes } arası
@@ -25,6 +25,7 @@ language-unsupported = Henüz sizin dilinizde yazamıyorum. Bir görevliden, ter
 clarify-need = Doğru anladığımdan emin olmak istiyorum. Hangisi en yakın?
 clarify-other = Başka bir şey
 not-understood = Özür dilerim, anlayamadım. Neye ihtiyacınız olduğunu birkaç kelimeyle yazar mısınız? Örneğin "gıda", "kira" ya da "doktor".
+media-not-read = Özür dilerim, yalnızca yazı okuyabiliyorum; fotoğraf veya başka dosyaları okuyamıyorum. Neye ihtiyacınız olduğunu lütfen yazarak anlatın. Tehlikedeyseniz 911'i arayın.
 offer-navigator = Sizi anladığımdan emin değilim. Bir görevliyle görüşmek ister misiniz?
 navigator-yes = Evet, bir görevliyle
 navigator-no = Hayır, tekrar deneyeceğim
@@ -44,7 +45,7 @@ referral-open = şu an açık
 referral-closed = şu an kapalı
 referral-distance = { $km } km
 referrals-more-hint = Ayrıntılar için bir numara, diğer seçenekler için DEVAM yazın ya da başka neye ihtiyacınız olduğunu söyleyin.
-referral-details = { $name } ({ $organization }). Telefon: { $phone }. Adres: { $address }. Çalışma saatleri: { $hours }.
+referral-details = { $name } ({ $organization }). Tel.: { $phone }. Adres: { $address }. Saatler: { $hours }.
 referral-unknown = belirtilmemiş
 no-more-referrals = Bulduğum hizmetler bu kadar. Bir görevli sizinle birlikte aramaya devam edebilir: GÖREVLİ yazın.
 no-match = Üzgünüm, { $place } yakınında bu konuda hizmet bulamadım: { $need }. Yardım hattının bilmesi için bu ihtiyacı not ettim. Bir görevliyle görüşmek ister misiniz?

@@ -6,7 +6,7 @@ self-name = tiếng Việt
 
 ## First contact
 
-welcome = Xin chào, đây là 211, miễn phí và bảo mật. Tôi có thể giúp quý vị tìm thực phẩm, nhà ở, y tế, tài chính và các dịch vụ cộng đồng khác ở gần. Quý vị cũng có thể nói chuyện với nhân viên { $hours }.
+welcome = Xin chào, đây là 211, miễn phí và bảo mật. Tôi giúp quý vị tìm thực phẩm, nhà ở, y tế, tài chính và dịch vụ khác ở gần. Có nhân viên hỗ trợ { $hours }.
 welcome-sms-stop = Trả lời STOP để ngừng nhận tin nhắn.
 hours-always = 24/7
 hours-range = { $days } từ { $opens } đến { $closes }
@@ -26,6 +26,7 @@ language-unsupported = Tôi chưa thể viết bằng ngôn ngữ của quý v�
 clarify-need = Tôi muốn chắc là mình hiểu đúng. Điều nào gần nhất?
 clarify-other = Việc khác
 not-understood = Xin lỗi, tôi chưa hiểu. Quý vị có thể cho biết ngắn gọn mình cần giúp gì không, ví dụ "thực phẩm", "tiền nhà" hoặc "bác sĩ"?
+media-not-read = Xin lỗi, tôi chỉ đọc được chữ, không xem được hình ảnh hay tệp khác. Quý vị vui lòng viết ra mình cần gì. Đang gặp nguy hiểm? Gọi 911.
 offer-navigator = Tôi chưa chắc mình hiểu đúng. Quý vị có muốn nói chuyện với nhân viên không?
 navigator-yes = Có, gặp nhân viên
 navigator-no = Không, tôi thử lại
@@ -45,7 +46,7 @@ referral-open = đang mở cửa
 referral-closed = đang đóng cửa
 referral-distance = { $km } km
 referrals-more-hint = Trả lời một số để xem chi tiết, THÊM để xem lựa chọn khác, hoặc cho biết quý vị cần gì khác.
-referral-details = { $name } ({ $organization }). Điện thoại: { $phone }. Địa chỉ: { $address }. Giờ mở cửa: { $hours }.
+referral-details = { $name } ({ $organization }). Điện thoại: { $phone }. Đ/c: { $address }. Giờ: { $hours }
 referral-unknown = chưa có thông tin
 no-more-referrals = Đó là tất cả dịch vụ tôi tìm được. Nhân viên có thể cùng quý vị tìm thêm: trả lời NHÂN VIÊN.
 no-match = Xin lỗi, tôi không tìm thấy dịch vụ về { $need } gần { $place }. Tôi đã ghi lại nhu cầu này để đường dây hỗ trợ biết. Quý vị có muốn nói chuyện với nhân viên không?

@@ -26,6 +26,7 @@ language-unsupported = 我暂时还不能用您的语言书写。我正在请工
 clarify-need = 我想确认我理解得对。哪一项最接近？
 clarify-other = 其他
 not-understood = 抱歉，我没有理解。您能用几个词说明需要什么帮助吗？例如“食物”、“房租”或“医生”。
+media-not-read = 抱歉，我只能读取文字，无法查看图片或其他文件。请用文字告诉我您需要什么帮助。遇到危险？请拨打 911。
 offer-navigator = 我不太确定是否理解了您的意思。您想与工作人员交谈吗？
 navigator-yes = 好，转人工
 navigator-no = 不用，我再试试

@@ -160,7 +160,7 @@ fn list_or_csv<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D:
 }
 
 /// SMS over the Twilio protocol.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SmsConfig {
     /// Accounts (SID, auth token, numbers, Messaging Services) and the public base URL Twilio
@@ -168,6 +168,21 @@ pub struct SmsConfig {
     pub twilio: Option<frontdoor_channels::sms::TwilioConfig>,
     /// Twilio's REST API (change only for a test double or a regional edge).
     pub api_base_url: Option<String>,
+    /// Inbound messages from one number answered per rolling minute; the rest are stored but not
+    /// answered (a crisis message always is). 0 turns the limit off.
+    pub rate_limit_per_minute: u32,
+}
+
+impl Default for SmsConfig {
+    fn default() -> Self {
+        Self {
+            twilio: None,
+            api_base_url: None,
+            // A person in a real exchange writes a few messages a minute; 20 leaves room for
+            // someone typing in short bursts while muting a script or a stuck phone.
+            rate_limit_per_minute: 20,
+        }
+    }
 }
 
 /// The generic JSON API channel (off unless a token is set).
@@ -246,6 +261,10 @@ pub const ENV_SETTINGS: &[(&str, &str)] = &[
     ("FRONTDOOR_LOG_LEVEL", "log.level"),
     ("FRONTDOOR_API_TOKEN", "channels.api.token"),
     ("FRONTDOOR_API_CALLBACK_URL", "channels.api.callback_url"),
+    (
+        "FRONTDOOR_SMS_RATE_LIMIT_PER_MINUTE",
+        "channels.sms.rate_limit_per_minute",
+    ),
     ("FRONTDOOR_DIALOGUE_SETTINGS", "dialogue.settings"),
     ("FRONTDOOR_MODEL_SOURCE", "models.source"),
     ("FRONTDOOR_MODEL_PATH", "models.path"),
@@ -367,6 +386,21 @@ mod tests {
         let config = Config::load(None, |_| None).unwrap();
         assert_eq!(config.http.addr.to_string(), "127.0.0.1:8211");
         assert_eq!(config.database_url(), "sqlite://frontdoor-data/frontdoor.db");
+        assert_eq!(config.channels.sms.rate_limit_per_minute, 20);
+    }
+
+    #[test]
+    fn the_sms_rate_limit_is_set_by_file_or_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("f.toml");
+        std::fs::write(&file, "[channels.sms]\nrate_limit_per_minute = 5\n").unwrap();
+        let config = Config::load(Some(&file), |_| None).unwrap();
+        assert_eq!(config.channels.sms.rate_limit_per_minute, 5);
+        let config = Config::load(Some(&file), |k| {
+            (k == "FRONTDOOR_SMS_RATE_LIMIT_PER_MINUTE").then(|| "0".to_owned())
+        })
+        .unwrap();
+        assert_eq!(config.channels.sms.rate_limit_per_minute, 0, "0 turns the limit off");
     }
 
     #[test]

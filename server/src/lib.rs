@@ -116,6 +116,7 @@ pub fn build_engine(
             Arc::new(DialoguePolicy::new(texts, settings))
         }
     };
+    let policy: Arc<dyn Policy> = Arc::new(sms::SplitLongSmsReplies(policy));
     let queue = store.map(|store| Arc::new(StoreQueue { store }) as Arc<dyn HandoffQueue>);
     let ports = Ports {
         understanding: brains
@@ -177,7 +178,7 @@ impl RunningServer {
 
 /// Opens the store, recovers unprocessed messages, starts the outbox worker and the HTTP server.
 pub async fn start(config: Config, options: StartOptions) -> Result<RunningServer> {
-    let store = frontdoor_store::connect(&config.database_url())
+    let (store, sms_routes) = frontdoor_store::connect_with_sms_routes(&config.database_url())
         .await
         .context("opening the store")?;
     let clock: Arc<dyn Clock> = options.clock.clone().unwrap_or_else(|| Arc::new(SystemClock));
@@ -198,10 +199,12 @@ pub async fn start(config: Config, options: StartOptions) -> Result<RunningServe
         );
     }
     let sms_state = match &config.channels.sms.twilio {
-        Some(twilio) => Some(sms::SmsState {
-            channel: frontdoor_channels::sms::SmsChannel::new(twilio.clone())?,
-            routes: Arc::new(frontdoor_channels::sms::RememberedRoutes::new()),
-        }),
+        Some(twilio) => Some(sms::SmsState::new(
+            twilio.clone(),
+            &config.channels.sms,
+            brains.as_ref().map(|b| b.understanding.clone()),
+            Some(sms_routes),
+        )?),
         None => None,
     };
     let stop = CancellationToken::new();

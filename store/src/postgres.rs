@@ -408,3 +408,5 @@ impl Store for PgStore {
         Ok(())
     }
 }
+
+crate::sms_route_book!(PgStore, pool, pool);

@@ -397,3 +397,5 @@ impl Store for SqliteStore {
         Ok(())
     }
 }
+
+crate::sms_route_book!(SqliteStore, write, read);

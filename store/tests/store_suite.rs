@@ -740,3 +740,54 @@ backend_tests!(
     a_session_resumes_its_latest_conversation,
     one_navigator_wins_a_claim_and_only_the_owner_replies_and_resolves,
 );
+
+/// The SMS route book (which number a person wrote to) on each backend: kept, replaced, per person.
+async fn sms_routes_are_kept_and_replaced(book: &dyn frontdoor_store::SmsRouteBook) {
+    use frontdoor_core::types::{PhoneNumber, Timestamp};
+    let person = PhoneNumber::parse("+14165550181").unwrap();
+    let other = PhoneNumber::parse("+14165550182").unwrap();
+    assert_eq!(book.sms_route(&person).await.unwrap(), None);
+    let account = "AC0123456789abcdef0123456789abcdef";
+    book.save_sms_route(&person, account, "+16475550211", Timestamp(1))
+        .await
+        .unwrap();
+    book.save_sms_route(&person, account, "+16475550212", Timestamp(2))
+        .await
+        .unwrap();
+    book.save_sms_route(&other, account, "MG0123456789abcdef0123456789abcdef", Timestamp(3))
+        .await
+        .unwrap();
+    assert_eq!(
+        book.sms_route(&person).await.unwrap(),
+        Some((account.to_owned(), "+16475550212".to_owned())),
+        "the latest route replaces the earlier one"
+    );
+    assert_eq!(
+        book.sms_route(&other).await.unwrap().map(|(_, sender)| sender),
+        Some("MG0123456789abcdef0123456789abcdef".to_owned())
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_keeps_sms_routes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = frontdoor_store::SqliteStore::open(&dir.path().join("t.db"))
+        .await
+        .unwrap();
+    sms_routes_are_kept_and_replaced(&store).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_keeps_sms_routes() {
+    let Ok(url) = std::env::var("FRONTDOOR_TEST_DATABASE_URL") else {
+        eprintln!("skipped: FRONTDOOR_TEST_DATABASE_URL is not set");
+        return;
+    };
+    let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
+    let store = frontdoor_store::PgStore::connect_in_schema(&url, Some(&schema))
+        .await
+        .unwrap();
+    sms_routes_are_kept_and_replaced(&store).await;
+    store.close().await;
+    drop_schema(&url, &schema).await;
+}

@@ -12,9 +12,10 @@ use crate::{RawRequest, Rejection};
 use frontdoor_core::conversation::Inbound;
 use frontdoor_core::types::{ChannelAddress, PhoneNumber, ProviderMessageId, Timestamp};
 
-/// Largest webhook body accepted (Twilio's are 1-3 KB; a 1,600-character emoji body is ~20 KB
-/// form-encoded). The server should cap the request body at this too.
-pub const MAX_WEBHOOK_BYTES: usize = 64 * 1024;
+/// Largest webhook body accepted. Twilio's are 1-3 KB; the largest possible is a 1,600-character
+/// `Body` of 4-byte characters, percent-encoded (19,200 bytes), plus ten media URLs and the other
+/// parameters (about 3 KB). The server refuses larger bodies with 413 before reading them.
+pub const MAX_WEBHOOK_BYTES: usize = 32 * 1024;
 
 /// Longest `Body` accepted, in bytes: Twilio's 1,600 characters at 4 bytes each.
 pub const MAX_BODY_BYTES: usize = 1600 * 4;

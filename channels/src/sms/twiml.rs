@@ -9,9 +9,10 @@ pub const EMPTY_TWIML: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Response
 pub const TWIML_CONTENT_TYPE: &str = "text/xml";
 
 /// The English answer to a picture or other media (NumMedia > 0): Frontdoor reads only text. The
-/// dialogue localizes it; this is the default.
+/// dialogue sends it localized (Fluent id `media-not-read`, whose English text this is) when an
+/// SMS carries no text; an MMS with text is answered on its text.
 pub const MMS_TEXT_ONLY_REPLY_EN: &str =
-    "Sorry, we can only read text messages, not pictures or other media. Please tell us in words what you need. In danger? Call 911.";
+    "Sorry, I can only read text, not pictures or other media. Please tell me in words what you need. In danger? Call 911.";
 
 /// An HTTP answer for the server to send as is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
