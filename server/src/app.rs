@@ -36,6 +36,10 @@ pub struct AppState {
     pub sms: Option<crate::sms::SmsState>,
     /// The web chat, when enabled.
     pub webchat: Option<crate::webchat::WebChatState>,
+    /// The directory, for the inbox's suggested services (absent without models).
+    pub directory: Option<Arc<dyn frontdoor_core::ports::Directory>>,
+    /// Mark the inbox's session cookie `Secure` (the server is reached over HTTPS).
+    pub inbox_secure_cookies: bool,
 }
 
 /// Builds the router with body limits, timeouts and PII-free request logs.
@@ -53,6 +57,20 @@ pub fn router(state: AppState, body_limit: usize, timeout: Duration) -> Router {
         .route("/channels/webchat/session", post(crate::webchat::http_session))
         .route("/channels/webchat/messages", post(crate::webchat::http_message))
         .route("/channels/webchat/events", get(crate::webchat::http_events))
+        .route("/inbox", get(crate::inbox::queue))
+        .route("/inbox/login", get(crate::inbox::login_page).post(crate::inbox::login))
+        .route("/inbox/logout", post(crate::inbox::logout))
+        .route("/inbox/presence", post(crate::inbox::presence))
+        .route("/inbox/events", get(crate::inbox::events))
+        .route("/inbox/inbox.js", get(crate::inbox::script))
+        .route("/inbox/supervisor", get(crate::inbox::supervisor))
+        .route("/inbox/admin", get(crate::inbox::admin))
+        .route("/inbox/h/{id}", get(crate::inbox::card))
+        .route("/inbox/h/{id}/claim", post(crate::inbox::claim))
+        .route("/inbox/h/{id}/reply", post(crate::inbox::reply))
+        .route("/inbox/h/{id}/resolve", post(crate::inbox::resolve))
+        .route("/inbox/h/{id}/return", post(crate::inbox::hand_back))
+        .route("/inbox/h/{id}/transfer", post(crate::inbox::transfer))
         .with_state(state)
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(body_limit))

@@ -28,6 +28,16 @@ pub struct Config {
     pub dialogue: DialogueConfig,
     /// Model files.
     pub models: ModelsConfig,
+    /// The navigator inbox.
+    pub inbox: InboxConfig,
+}
+
+/// The navigator inbox (`/inbox`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct InboxConfig {
+    /// Mark the session cookie `Secure`: set it when navigators reach the server over HTTPS.
+    pub secure_cookies: bool,
 }
 
 /// Where the embedding model comes from.
@@ -206,6 +216,7 @@ impl Default for Config {
             channels: ChannelsConfig::default(),
             dialogue: DialogueConfig::default(),
             models: ModelsConfig::default(),
+            inbox: InboxConfig::default(),
         }
     }
 }
@@ -268,6 +279,7 @@ pub const ENV_SETTINGS: &[(&str, &str)] = &[
     ("FRONTDOOR_DIALOGUE_SETTINGS", "dialogue.settings"),
     ("FRONTDOOR_MODEL_SOURCE", "models.source"),
     ("FRONTDOOR_MODEL_PATH", "models.path"),
+    ("FRONTDOOR_INBOX_SECURE_COOKIES", "inbox.secure_cookies"),
     ("FRONTDOOR_WEBCHAT_ENABLED", "channels.webchat.enabled"),
     ("FRONTDOOR_WEBCHAT_ALLOWED_ORIGINS", "channels.webchat.allowed_origins"),
     ("FRONTDOOR_WEBCHAT_SECRET", "channels.webchat.secret"),

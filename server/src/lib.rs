@@ -16,6 +16,7 @@ pub mod cli;
 pub mod config;
 pub mod dialogs;
 pub mod directory;
+pub mod inbox;
 pub mod metrics;
 pub mod models;
 pub mod outbox;
@@ -239,6 +240,10 @@ pub async fn start(config: Config, options: StartOptions) -> Result<RunningServe
             .map(frontdoor_channels::api::ApiChannel::new),
         sms: sms_state.clone(),
         webchat: webchat_state,
+        directory: brains
+            .as_ref()
+            .map(|b| b.directory.clone() as Arc<dyn frontdoor_core::ports::Directory>),
+        inbox_secure_cookies: config.inbox.secure_cookies,
     };
     let router = app::router(
         state,

@@ -75,6 +75,11 @@ impl Processor {
         })
     }
 
+    /// Tells the outbox worker a message is due now (a navigator's reply).
+    pub fn wake_outbox(&self) {
+        self.outbox_wakeup.notify_one();
+    }
+
     /// Makes sure the conversation's pending messages get processed.
     pub fn schedule(self: &Arc<Self>, id: ConversationId) {
         {

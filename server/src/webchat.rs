@@ -115,6 +115,11 @@ impl Default for Hub {
 }
 
 impl Hub {
+    /// Wakes the sockets of a conversation (a navigator replied, a handoff changed).
+    pub fn wake(&self, conversation: ConversationId) {
+        let _ = self.wake.send(conversation);
+    }
+
     fn remember_choices(&self, message: MessageId, choices: Vec<Choice>) {
         let mut map = self.choices.lock().unwrap_or_else(|p| p.into_inner());
         if map.len() > 10_000 {

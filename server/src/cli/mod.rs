@@ -2,6 +2,7 @@
 
 mod chat;
 mod directory;
+mod navigators;
 mod nlu;
 
 use crate::config::Config;
@@ -75,6 +76,41 @@ pub enum Command {
     /// Measure the system against evaluation sets
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Navigator accounts for the inbox (passwords are read from standard input)
+    #[command(subcommand)]
+    Navigators(NavigatorsCommand),
+}
+
+/// Navigator account commands.
+#[derive(Debug, Subcommand)]
+pub enum NavigatorsCommand {
+    /// Add a navigator, or reset an existing one's password and profile (password on stdin)
+    Add {
+        /// What they sign in with
+        username: String,
+        /// Their name as colleagues see it
+        #[arg(long)]
+        name: Option<String>,
+        /// navigator, supervisor or admin
+        #[arg(long, default_value = "navigator")]
+        role: String,
+        /// Languages they answer in, comma-separated (ISO 639-1)
+        #[arg(long, default_value = "en")]
+        languages: String,
+        /// Needs they specialise in, comma-separated (empty: any)
+        #[arg(long, default_value = "")]
+        needs: String,
+        /// Most conversations at once
+        #[arg(long, default_value_t = 3)]
+        capacity: u32,
+    },
+    /// List navigators
+    List,
+    /// Disable a navigator (they can no longer sign in)
+    Disable {
+        /// Who
+        username: String,
+    },
 }
 
 /// Model file commands.
@@ -225,6 +261,33 @@ pub fn main() -> Result<()> {
             let path = crate::models::fetch(&config)?;
             println!("model ready: {}", path.display());
             Ok(())
+        }
+        Command::Navigators(command) => {
+            quiet_logs(&config);
+            runtime.block_on(async {
+                match command {
+                    NavigatorsCommand::Add {
+                        username,
+                        name,
+                        role,
+                        languages,
+                        needs,
+                        capacity,
+                    } => {
+                        let new = navigators::NewNavigator {
+                            username,
+                            name,
+                            role,
+                            languages,
+                            needs,
+                            capacity,
+                        };
+                        navigators::add(&config, new).await
+                    }
+                    NavigatorsCommand::List => navigators::list_all(&config).await,
+                    NavigatorsCommand::Disable { username } => navigators::disable(&config, &username).await,
+                }
+            })
         }
         Command::Report(ReportCommand::Interactions { since, limit }) => {
             quiet_logs(&config);
