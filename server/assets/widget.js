@@ -254,6 +254,7 @@
       choices.appendChild(b);
     });
   }
+  var handoffText = "";
   function setStatus(text) { status.textContent = text || ""; }
 
   // ---- connection: WebSocket, falling back to POST + Server-Sent Events ----
@@ -270,14 +271,17 @@
       case "message":
         render(frame);
         if (frame.seq > lastSeq) lastSeq = frame.seq;
-        if (frame.author !== "person") { setStatus(""); showChoices(frame.choices); }
+        if (frame.author !== "person") { setStatus(handoffText); showChoices(frame.choices); }
         if (frame.lang && frame.author !== "person" && frame.lang !== lang && T[frame.lang]) {
           lang = frame.lang; state.lang = lang; save(state); applyLanguage();
         }
         break;
       case "typing": setStatus(t("typing")); break;
       case "handoff":
-        setStatus(frame.status === "queued" ? t("queued", frame.position || 0) : t(frame.status) || "");
+        // Kept while the handoff is open, so a bot message arriving later does not erase it.
+        var text = frame.status === "queued" ? t("queued", frame.position || 0) : t(frame.status) || "";
+        handoffText = frame.status === "queued" || frame.status === "assigned" || frame.status === "active" ? text : "";
+        setStatus(text);
         break;
       case "ended": break;
       case "error":

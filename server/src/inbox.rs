@@ -239,7 +239,7 @@ fn page(title: &str, me: Option<&Me>, body: &str) -> Response {
             ),
             ("x-content-type-options", "nosniff"),
             ("cache-control", "no-store"),
-            ("referrer-policy", "no-referrer"),
+            ("referrer-policy", "same-origin"),
         ],
         Html(html),
     )
