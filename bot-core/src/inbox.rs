@@ -153,3 +153,102 @@ pub struct AuditEntry {
     /// Which handoff, if any.
     pub handoff_id: Option<HandoffId>,
 }
+
+/// How queued handoffs are matched to navigators (see [`route`]): the handoff, and each
+/// available navigator with their current load.
+pub type Router = dyn Fn(&crate::ports::Handoff, &[(Navigator, u32)]) -> Option<NavigatorId> + Send + Sync;
+
+/// Routing: the navigator who should take a queued handoff, if anyone can. Only available,
+/// enabled navigators under their capacity qualify; they must speak the conversation's language
+/// (when known) and list its need (when known and when they list needs at all). Among those,
+/// the least loaded wins, then the one with the fewest languages (keeping polyglots free for
+/// the languages only they speak), then by username for a stable choice.
+pub fn route(handoff: &crate::ports::Handoff, navigators: &[(Navigator, u32)]) -> Option<NavigatorId> {
+    navigators
+        .iter()
+        .filter(|(n, load)| n.presence == Presence::Available && !n.disabled && *load < n.capacity)
+        .filter(|(n, _)| handoff.lang.as_ref().is_none_or(|l| n.languages.contains(l)))
+        .filter(|(n, _)| {
+            handoff
+                .need
+                .is_none_or(|need| n.needs.is_empty() || n.needs.contains(&need))
+        })
+        .min_by(|(a, la), (b, lb)| {
+            la.cmp(lb)
+                .then(a.languages.len().cmp(&b.languages.len()))
+                .then(a.username.cmp(&b.username))
+        })
+        .map(|(n, _)| n.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::HandoffReason;
+    use crate::ports::Handoff;
+    use crate::types::ConversationId;
+
+    fn nav(name: &str, langs: &[&str], needs: &[NeedLabel], presence: Presence) -> Navigator {
+        Navigator {
+            id: NavigatorId::new(),
+            username: name.into(),
+            display_name: name.into(),
+            role: Role::Navigator,
+            languages: langs.iter().map(|l| LanguageTag::parse(l).unwrap()).collect(),
+            needs: needs.to_vec(),
+            capacity: 2,
+            presence,
+            disabled: false,
+            password_hash: String::new(),
+            failed_logins: 0,
+            locked_until: None,
+        }
+    }
+
+    fn handoff(lang: Option<&str>, need: Option<NeedLabel>) -> Handoff {
+        Handoff {
+            id: HandoffId::new(),
+            conversation_id: ConversationId::new(),
+            reason: HandoffReason::Requested,
+            urgent: false,
+            status: "queued".into(),
+            need,
+            lang: lang.map(|l| LanguageTag::parse(l).unwrap()),
+            created_at: Timestamp(0),
+            navigator_id: None,
+        }
+    }
+
+    #[test]
+    fn routing_matches_language_and_need_and_prefers_the_least_loaded() {
+        let en = nav("en-only", &["en"], &[], Presence::Available);
+        let fr = nav("fr-en", &["en", "fr"], &[], Presence::Available);
+        let housing = nav("housing", &["en", "fr"], &[NeedLabel::Housing], Presence::Available);
+        let away = nav("away", &["ar"], &[], Presence::Away);
+        let all = vec![
+            (en.clone(), 1),
+            (fr.clone(), 0),
+            (housing.clone(), 0),
+            (away.clone(), 0),
+        ];
+        assert_eq!(route(&handoff(Some("fr"), Some(NeedLabel::Food)), &all), Some(fr.id));
+        assert_eq!(
+            route(&handoff(Some("fr"), Some(NeedLabel::Housing)), &all),
+            Some(fr.id),
+            "least loaded first"
+        );
+        assert_eq!(
+            route(&handoff(Some("ar"), None), &all),
+            None,
+            "an away navigator takes nothing"
+        );
+        let busy = vec![(en.clone(), 2), (fr.clone(), 2)];
+        assert_eq!(route(&handoff(Some("en"), None), &busy), None, "nobody over capacity");
+        let tie = vec![(en.clone(), 0), (fr.clone(), 0)];
+        assert_eq!(
+            route(&handoff(Some("en"), None), &tie),
+            Some(en.id),
+            "keep the bilingual navigator free"
+        );
+    }
+}

@@ -333,6 +333,14 @@ pub trait Store: Send + Sync {
         now: Timestamp,
     ) -> Result<bool, StoreError>;
 
+    /// Assigns queued handoffs automatically (crisis first, then longest wait) to the navigator
+    /// `route` picks for each; atomic across servers.
+    async fn assign_queued(
+        &self,
+        now: Timestamp,
+        route: &crate::inbox::Router,
+    ) -> Result<Vec<(HandoffId, crate::inbox::NavigatorId)>, StoreError>;
+
     /// Appends to the audit log.
     async fn audit(&self, entry: &crate::inbox::AuditEntry) -> Result<(), StoreError>;
 

@@ -33,11 +33,23 @@ pub struct Config {
 }
 
 /// The navigator inbox (`/inbox`).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct InboxConfig {
     /// Mark the session cookie `Secure`: set it when navigators reach the server over HTTPS.
     pub secure_cookies: bool,
+    /// Assign queued conversations to available navigators automatically (by language, need
+    /// and load); otherwise navigators claim them from the queue.
+    pub auto_assign: bool,
+}
+
+impl Default for InboxConfig {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            auto_assign: true,
+        }
+    }
 }
 
 /// Where the embedding model comes from.
@@ -280,6 +292,7 @@ pub const ENV_SETTINGS: &[(&str, &str)] = &[
     ("FRONTDOOR_MODEL_SOURCE", "models.source"),
     ("FRONTDOOR_MODEL_PATH", "models.path"),
     ("FRONTDOOR_INBOX_SECURE_COOKIES", "inbox.secure_cookies"),
+    ("FRONTDOOR_INBOX_AUTO_ASSIGN", "inbox.auto_assign"),
     ("FRONTDOOR_WEBCHAT_ENABLED", "channels.webchat.enabled"),
     ("FRONTDOOR_WEBCHAT_ALLOWED_ORIGINS", "channels.webchat.allowed_origins"),
     ("FRONTDOOR_WEBCHAT_SECRET", "channels.webchat.secret"),

@@ -1181,3 +1181,34 @@ pub async fn script() -> Response {
     )
         .into_response()
 }
+
+/// Assigns queued conversations to available navigators every two seconds until `stop`: crisis
+/// first, by language, need and load (`frontdoor_core::inbox::route`), atomic across servers.
+pub async fn assign_automatically(state: AppState, stop: tokio_util::sync::CancellationToken) {
+    let route = frontdoor_core::inbox::route;
+    loop {
+        tokio::select! {
+            () = stop.cancelled() => return,
+            () = tokio::time::sleep(Duration::from_secs(2)) => {}
+        }
+        match state.store.assign_queued(state.clock.now(), &route).await {
+            Ok(assigned) => {
+                for (handoff, navigator) in assigned {
+                    tracing::info!(handoff = %handoff, navigator = %navigator, "handoff assigned automatically");
+                    let conversation = state
+                        .store
+                        .handoff(handoff)
+                        .await
+                        .ok()
+                        .flatten()
+                        .map(|h| h.conversation_id);
+                    audit(&state, navigator, "assigned_automatically", conversation, Some(handoff)).await;
+                    if let Some(conversation) = conversation {
+                        notify_person(&state, conversation);
+                    }
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "automatic handoff assignment failed"),
+        }
+    }
+}

@@ -245,6 +245,9 @@ pub async fn start(config: Config, options: StartOptions) -> Result<RunningServe
             .map(|b| b.directory.clone() as Arc<dyn frontdoor_core::ports::Directory>),
         inbox_secure_cookies: config.inbox.secure_cookies,
     };
+    if config.inbox.auto_assign {
+        tokio::spawn(inbox::assign_automatically(state.clone(), stop.clone()));
+    }
     let router = app::router(
         state,
         config.http.body_limit_bytes,

@@ -125,6 +125,7 @@ async fn navigators_work_the_queue_safely() {
     let dir = tempfile::tempdir().unwrap();
     let mut config = test_config(dir.path(), &callback, None);
     config.models.path = std::env::var_os("FRONTDOOR_MODEL_PATH").map(PathBuf::from);
+    config.inbox.auto_assign = false; // navigators claim by hand here; the store suite tests assignment
     let store = frontdoor_store::connect(&config.database_url()).await.unwrap();
     let app = spawn_app(config, StartOptions::default()).await;
     let base = format!("http://{}", app.addr());
@@ -325,5 +326,52 @@ async fn navigators_work_the_queue_safely() {
         401,
         "a locked account stays locked"
     );
+    app.shutdown().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn queued_conversations_go_to_an_available_navigator_who_speaks_the_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = test_config(dir.path(), "http://127.0.0.1:9/unused", None);
+    config.models.path = std::env::var_os("FRONTDOOR_MODEL_PATH").map(PathBuf::from);
+    assert!(config.inbox.auto_assign, "automatic assignment is the default");
+    let store = frontdoor_store::connect(&config.database_url()).await.unwrap();
+    let app = spawn_app(config, StartOptions::default()).await;
+    let base = format!("http://{}", app.addr());
+    let ana = add(&store, "ana", Role::Navigator).await; // English only
+    let mut claire = add(&store, "claire", Role::Navigator).await;
+    claire.languages = vec![LanguageTag::parse("fr").unwrap(), LanguageTag::parse("en").unwrap()];
+    store.save_navigator(&claire).await.unwrap();
+    login(&base, "ana").await; // signing in makes a navigator available
+    login(&base, "claire").await;
+
+    let api = reqwest::Client::new();
+    post_message(
+        &api,
+        &base,
+        "person-fr",
+        "Bonjour, je voudrais parler à une vraie personne s'il vous plaît",
+        Some("f1"),
+    )
+    .await;
+    let handoff = wait_for_handoffs(&store, 1).await[0].clone();
+    let mut owner = None;
+    for _ in 0..100 {
+        owner = store.handoff(handoff.id).await.unwrap().unwrap().navigator_id;
+        if owner.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        owner,
+        Some(claire.id),
+        "the French conversation goes to the navigator who speaks French"
+    );
+    assert_ne!(owner, Some(ana.id));
+    let log = store.audit_log(20).await.unwrap();
+    assert!(log
+        .iter()
+        .any(|e| e.action == "assigned_automatically" && e.navigator_id == claire.id));
     app.shutdown().await.unwrap();
 }

@@ -971,6 +971,68 @@ macro_rules! shared_ops {
             Ok(true)
         }
 
+        /// Assigns queued handoffs (crisis first, then longest wait) to navigators `route` picks,
+        /// inside the caller's transaction. On PostgreSQL `lock` is `FOR UPDATE SKIP LOCKED`, so
+        /// servers assigning at once never take the same handoff, and the navigators' rows are
+        /// locked so their load is counted once.
+        pub(crate) async fn assign_queued(
+            conn: &mut Conn,
+            now: Timestamp,
+            lock: &str,
+            navigator_lock: &str,
+            route: &frontdoor_core::inbox::Router,
+        ) -> Result<Vec<(HandoffId, frontdoor_core::inbox::NavigatorId)>, StoreError> {
+            let sql = format!(
+                "SELECT {NAVIGATOR_COLUMNS} FROM navigators WHERE presence = 'available' AND disabled = 0 ORDER BY id {navigator_lock}"
+            );
+            let navigators: Vec<frontdoor_core::inbox::Navigator> = sqlx::query(&sql)
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(db_err)?
+                .iter()
+                .map(navigator_from_row)
+                .collect::<Result<_, _>>()?;
+            if navigators.is_empty() {
+                return Ok(Vec::new());
+            }
+            let sql = format!(
+                "SELECT id, conversation_id, reason, urgent, status, need, lang, created_at, navigator_id FROM handoffs
+                 WHERE status = 'queued' ORDER BY urgent DESC, created_at, id LIMIT 50 {lock}"
+            );
+            let queued: Vec<Handoff> = sqlx::query(&sql)
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(db_err)?
+                .iter()
+                .map(handoff_from_row)
+                .collect::<Result<_, _>>()?;
+            let loads: Vec<(String, i64)> = sqlx::query_as(
+                "SELECT navigator_id, COUNT(*) FROM handoffs WHERE status IN ('assigned', 'active') AND navigator_id IS NOT NULL GROUP BY navigator_id",
+            )
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            let mut pool: Vec<(frontdoor_core::inbox::Navigator, u32)> = navigators
+                .into_iter()
+                .map(|n| {
+                    let id = n.id.to_string();
+                    let load = loads.iter().find(|(nid, _)| *nid == id).map(|(_, c)| *c).unwrap_or(0);
+                    (n, load.max(0) as u32)
+                })
+                .collect();
+            let mut assigned = Vec::new();
+            for h in &queued {
+                let Some(navigator) = route(h, &pool) else { continue };
+                if claim_handoff(conn, h.id, navigator, now).await? {
+                    if let Some(entry) = pool.iter_mut().find(|(n, _)| n.id == navigator) {
+                        entry.1 += 1;
+                    }
+                    assigned.push((h.id, navigator));
+                }
+            }
+            Ok(assigned)
+        }
+
         pub(crate) async fn audit(conn: &mut Conn, e: &frontdoor_core::inbox::AuditEntry) -> Result<(), StoreError> {
             sqlx::query(
                 "INSERT INTO audit_log (at, navigator_id, action, conversation_id, handoff_id) VALUES ($1, $2, $3, $4, $5)",

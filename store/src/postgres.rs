@@ -335,6 +335,17 @@ impl Store for PgStore {
         Ok(out)
     }
 
+    async fn assign_queued(
+        &self,
+        now: Timestamp,
+        route: &frontdoor_core::inbox::Router,
+    ) -> Result<Vec<(frontdoor_core::types::HandoffId, frontdoor_core::inbox::NavigatorId)>, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(crate::db_err)?;
+        let assigned = q::assign_queued(&mut tx, now, "FOR UPDATE SKIP LOCKED", "FOR UPDATE", route).await?;
+        tx.commit().await.map_err(crate::db_err)?;
+        Ok(assigned)
+    }
+
     async fn audit(&self, entry: &frontdoor_core::inbox::AuditEntry) -> Result<(), StoreError> {
         q::audit(&mut *self.pool.acquire().await.map_err(crate::db_err)?, entry).await
     }

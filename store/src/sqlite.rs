@@ -324,6 +324,17 @@ impl Store for SqliteStore {
         Ok(out)
     }
 
+    async fn assign_queued(
+        &self,
+        now: Timestamp,
+        route: &frontdoor_core::inbox::Router,
+    ) -> Result<Vec<(frontdoor_core::types::HandoffId, frontdoor_core::inbox::NavigatorId)>, StoreError> {
+        let mut tx = self.write.begin().await.map_err(crate::db_err)?;
+        let assigned = q::assign_queued(&mut tx, now, "", "", route).await?;
+        tx.commit().await.map_err(crate::db_err)?;
+        Ok(assigned)
+    }
+
     async fn audit(&self, entry: &frontdoor_core::inbox::AuditEntry) -> Result<(), StoreError> {
         q::audit(&mut *self.write.acquire().await.map_err(crate::db_err)?, entry).await
     }

@@ -655,6 +655,54 @@ mod suite {
         );
     }
 
+    pub async fn queued_handoffs_are_assigned_once_crisis_first_within_capacity(store: Arc<dyn Store>) {
+        let (mut ana, mut ben) = (navigator("ana"), navigator("ben"));
+        ana.capacity = 1;
+        ben.capacity = 1;
+        store.save_navigator(&ana).await.unwrap();
+        store.save_navigator(&ben).await.unwrap();
+        for (i, urgent) in [false, false, true].into_iter().enumerate() {
+            let id = store
+                .record_inbound(&inbound(&format!("+1416555012{i}"), "help", None))
+                .await
+                .unwrap()
+                .conversation_id;
+            reply_to_next(store.as_ref(), id, "connecting", |o| {
+                o.handoff = Some(HandoffRequest {
+                    reason: if urgent {
+                        HandoffReason::Crisis
+                    } else {
+                        HandoffReason::Requested
+                    },
+                    urgent,
+                    need: None,
+                    lang: Some(LanguageTag::parse("en").unwrap()),
+                });
+            })
+            .await
+            .unwrap();
+        }
+        let route = frontdoor_core::inbox::route;
+        let (a, b) = tokio::join!(store.assign_queued(T0, &route), store.assign_queued(T0, &route));
+        let mut assigned: Vec<_> = a.unwrap().into_iter().chain(b.unwrap()).collect();
+        assert_eq!(
+            assigned.len(),
+            2,
+            "two navigators of capacity 1 take two conversations: {assigned:?}"
+        );
+        assigned.sort();
+        assigned.dedup_by_key(|(h, _)| *h);
+        assert_eq!(assigned.len(), 2, "no handoff may be assigned twice");
+        let open = store.open_handoffs().await.unwrap();
+        let urgent = open.iter().find(|h| h.urgent).unwrap();
+        assert_eq!(
+            urgent.status, "assigned",
+            "the crisis is assigned first even though it is the newest"
+        );
+        let navigators: HashSet<_> = open.iter().filter_map(|h| h.navigator_id).collect();
+        assert_eq!(navigators.len(), 2, "each navigator within capacity");
+    }
+
     pub async fn a_session_resumes_its_latest_conversation(store: Arc<dyn Store>) {
         let web = |session: &str| Inbound {
             from: ChannelAddress::parse(ChannelKind::WebChat, session).unwrap(),
@@ -739,6 +787,7 @@ backend_tests!(
     a_message_marked_processed_gets_no_turn,
     a_session_resumes_its_latest_conversation,
     one_navigator_wins_a_claim_and_only_the_owner_replies_and_resolves,
+    queued_handoffs_are_assigned_once_crisis_first_within_capacity,
 );
 
 /// The SMS route book (which number a person wrote to) on each backend: kept, replaced, per person.
