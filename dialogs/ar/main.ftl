@@ -105,3 +105,8 @@ day-thu = الخميس
 day-fri = الجمعة
 day-sat = السبت
 day-sun = الأحد
+
+# Canned responses navigators insert from the inbox.
+navigator-canned-greeting = مرحبًا، اسمي { $name } وأنا مرشد في 211. قرأت محادثتك حتى الآن. كيف يمكنني مساعدتك؟
+navigator-canned-still-there = هل ما زلت هنا؟ خذ وقتك، أنا هنا عندما تكون مستعدًا.
+navigator-canned-closing = شكرًا لتواصلك مع 211. إذا احتجت إلى أي شيء آخر، اكتب لنا في أي وقت.

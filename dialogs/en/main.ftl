@@ -105,3 +105,8 @@ day-thu = Thu
 day-fri = Fri
 day-sat = Sat
 day-sun = Sun
+
+# Canned responses navigators insert from the inbox.
+navigator-canned-greeting = Hi, my name is { $name } and I'm a 211 navigator. I've read your conversation so far. How can I help?
+navigator-canned-still-there = Are you still there? Take your time; I'm here when you're ready.
+navigator-canned-closing = Thank you for reaching out to 211. If you need anything else, write again anytime.

@@ -104,3 +104,8 @@ day-thu = jue
 day-fri = vie
 day-sat = sáb
 day-sun = dom
+
+# Canned responses navigators insert from the inbox.
+navigator-canned-greeting = Hola, me llamo { $name } y soy orientador/a de 211. Leí su conversación hasta ahora. ¿Cómo puedo ayudarle?
+navigator-canned-still-there = ¿Sigue ahí? Tómese su tiempo; aquí estoy cuando esté listo/a.
+navigator-canned-closing = Gracias por comunicarse con 211. Si necesita algo más, escríbanos cuando quiera.

@@ -105,3 +105,8 @@ day-thu = پنجشنبه
 day-fri = جمعه
 day-sat = شنبه
 day-sun = یکشنبه
+
+# Canned responses navigators insert from the inbox.
+navigator-canned-greeting = سلام، من { $name } هستم، راهنمای 211. گفتگوی شما را تا اینجا خواندم. چطور می‌توانم کمکتان کنم؟
+navigator-canned-still-there = هنوز آنجا هستید؟ عجله نکنید؛ هر وقت آماده بودید من اینجا هستم.
+navigator-canned-closing = از اینکه با 211 تماس گرفتید متشکریم. اگر چیز دیگری لازم داشتید، هر وقت خواستید دوباره بنویسید.

@@ -104,3 +104,8 @@ day-thu = jeu.
 day-fri = ven.
 day-sat = sam.
 day-sun = dim.
+
+# Canned responses navigators insert from the inbox.
+navigator-canned-greeting = Bonjour, je m'appelle { $name } et je suis intervenante ou intervenant au 211. J'ai lu votre conversation. Comment puis-je vous aider?
+navigator-canned-still-there = Êtes-vous toujours là? Prenez votre temps, je suis là quand vous serez prêt·e.
+navigator-canned-closing = Merci d'avoir contacté le 211. Si vous avez besoin d'autre chose, écrivez-nous en tout temps.

@@ -105,3 +105,8 @@ day-thu = गुरु
 day-fri = शुक्र
 day-sat = शनि
 day-sun = रवि
+
+# Canned responses navigators insert from the inbox.
+navigator-canned-greeting = नमस्ते, मेरा नाम { $name } है और मैं 211 का मार्गदर्शक हूँ। मैंने अब तक आपकी बातचीत पढ़ ली है। मैं आपकी कैसे मदद कर सकता/सकती हूँ?
+navigator-canned-still-there = क्या आप अभी भी यहाँ हैं? कोई जल्दी नहीं; जब आप तैयार हों, मैं यहीं हूँ।
+navigator-canned-closing = 211 से संपर्क करने के लिए धन्यवाद। अगर आपको और कुछ चाहिए, तो कभी भी फिर से लिखें।

@@ -104,3 +104,8 @@ day-thu = gio
 day-fri = ven
 day-sat = sab
 day-sun = dom
+
+# Canned responses navigators insert from the inbox.
+navigator-canned-greeting = Salve, mi chiamo { $name } e sono un operatore del 211. Ho letto la sua conversazione. Come posso aiutarla?
+navigator-canned-still-there = È ancora lì? Si prenda il suo tempo; sono qui quando è pronto/a.
+navigator-canned-closing = Grazie per aver contattato il 211. Se ha bisogno d'altro, scriva pure in qualsiasi momento.

@@ -105,3 +105,8 @@ day-thu = 목
 day-fri = 금
 day-sat = 토
 day-sun = 일
+
+# Canned responses navigators insert from the inbox.
+navigator-canned-greeting = 안녕하세요, 저는 211 상담원 { $name }입니다. 지금까지의 대화를 읽었습니다. 무엇을 도와드릴까요?
+navigator-canned-still-there = 아직 계신가요? 천천히 하셔도 됩니다. 준비되시면 여기 있겠습니다.
+navigator-canned-closing = 211에 연락해 주셔서 감사합니다. 다른 도움이 필요하시면 언제든지 다시 연락 주세요.

@@ -105,3 +105,8 @@ day-thu = ਵੀਰ
 day-fri = ਸ਼ੁੱਕਰ
 day-sat = ਸ਼ਨਿੱਚਰ
 day-sun = ਐਤ
+
+# Canned responses navigators insert from the inbox.
+navigator-canned-greeting = ਸਤ ਸ੍ਰੀ ਅਕਾਲ, ਮੇਰਾ ਨਾਮ { $name } ਹੈ ਅਤੇ ਮੈਂ 211 ਦਾ ਮਾਰਗਦਰਸ਼ਕ ਹਾਂ। ਮੈਂ ਤੁਹਾਡੀ ਹੁਣ ਤੱਕ ਦੀ ਗੱਲਬਾਤ ਪੜ੍ਹ ਲਈ ਹੈ। ਮੈਂ ਤੁਹਾਡੀ ਕਿਵੇਂ ਮਦਦ ਕਰ ਸਕਦਾ/ਸਕਦੀ ਹਾਂ?
+navigator-canned-still-there = ਕੀ ਤੁਸੀਂ ਅਜੇ ਵੀ ਇੱਥੇ ਹੋ? ਆਪਣਾ ਸਮਾਂ ਲਓ; ਜਦੋਂ ਤੁਸੀਂ ਤਿਆਰ ਹੋਵੋ ਮੈਂ ਇੱਥੇ ਹਾਂ।
+navigator-canned-closing = 211 ਨਾਲ ਸੰਪਰਕ ਕਰਨ ਲਈ ਧੰਨਵਾਦ। ਜੇ ਤੁਹਾਨੂੰ ਹੋਰ ਕੁਝ ਚਾਹੀਦਾ ਹੈ, ਕਦੇ ਵੀ ਦੁਬਾਰਾ ਲਿਖੋ।

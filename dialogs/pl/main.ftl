@@ -105,3 +105,8 @@ day-thu = czw.
 day-fri = pt.
 day-sat = sob.
 day-sun = niedz.
+
+# Canned responses navigators insert from the inbox.
+navigator-canned-greeting = Dzień dobry, nazywam się { $name } i jestem konsultantem 211. Przeczytałem/am dotychczasową rozmowę. Jak mogę pomóc?
+navigator-canned-still-there = Czy nadal tu jesteś? Nie spiesz się, jestem tutaj, gdy będziesz gotowy/a.
+navigator-canned-closing = Dziękujemy za kontakt z 211. Jeśli będziesz potrzebować czegoś jeszcze, napisz w dowolnej chwili.

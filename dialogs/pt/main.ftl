@@ -105,3 +105,8 @@ day-thu = qui
 day-fri = sex
 day-sat = sáb
 day-sun = dom
+
+# Canned responses navigators insert from the inbox.
+navigator-canned-greeting = Olá, meu nome é { $name } e sou orientador(a) do 211. Li a sua conversa até agora. Como posso ajudar?
+navigator-canned-still-there = Você ainda está aí? Sem pressa; estou aqui quando estiver pronto(a).
+navigator-canned-closing = Obrigado por entrar em contato com o 211. Se precisar de mais alguma coisa, escreva a qualquer momento.

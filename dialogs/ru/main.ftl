@@ -104,3 +104,8 @@ day-thu = чт
 day-fri = пт
 day-sat = сб
 day-sun = вс
+
+# Canned responses navigators insert from the inbox.
+navigator-canned-greeting = Здравствуйте, меня зовут { $name }, я консультант 211. Я прочитал(а) вашу переписку. Чем могу помочь?
+navigator-canned-still-there = Вы ещё здесь? Не торопитесь, я здесь, когда будете готовы.
+navigator-canned-closing = Спасибо, что обратились в 211. Если понадобится что-то ещё, пишите в любое время.

@@ -104,3 +104,8 @@ day-thu = Kha
 day-fri = Jim
 day-sat = Sab
 day-sun = Axd
+
+# Canned responses navigators insert from the inbox.
+navigator-canned-greeting = Salaan, magacaygu waa { $name }, waxaan ahay hagaha 211. Waan akhriyay wadahadalkaaga ilaa hadda. Sidee kuu caawin karaa?
+navigator-canned-still-there = Weli ma joogtaa? Ha degdegin; waan joogaa marka aad diyaar tahay.
+navigator-canned-closing = Waad ku mahadsan tahay inaad la soo xiriirtay 211. Haddii aad wax kale u baahato, mar kasta soo qor.

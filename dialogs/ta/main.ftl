@@ -105,3 +105,8 @@ day-thu = வியாழன்
 day-fri = வெள்ளி
 day-sat = சனி
 day-sun = ஞாயிறு
+
+# Canned responses navigators insert from the inbox.
+navigator-canned-greeting = வணக்கம், என் பெயர் { $name }, நான் 211 வழிகாட்டி. உங்கள் உரையாடலைப் படித்தேன். நான் எப்படி உதவ முடியும்?
+navigator-canned-still-there = நீங்கள் இன்னும் இருக்கிறீர்களா? அவசரம் இல்லை; நீங்கள் தயாரானதும் நான் இங்கே இருக்கிறேன்.
+navigator-canned-closing = 211 சேவையைத் தொடர்பு கொண்டதற்கு நன்றி. வேறு ஏதாவது தேவைப்பட்டால், எப்போது வேண்டுமானாலும் மீண்டும் எழுதுங்கள்.

@@ -105,3 +105,8 @@ day-thu = Huw
 day-fri = Biy
 day-sat = Sab
 day-sun = Lin
+
+# Canned responses navigators insert from the inbox.
+navigator-canned-greeting = Kumusta, ako si { $name }, isang navigator ng 211. Nabasa ko na ang usapan natin. Paano kita matutulungan?
+navigator-canned-still-there = Nandiyan ka pa ba? Huwag kang magmadali; nandito lang ako kapag handa ka na.
+navigator-canned-closing = Salamat sa pakikipag-ugnayan sa 211. Kung may kailangan ka pa, sumulat ka lang anumang oras.

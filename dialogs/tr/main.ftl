@@ -104,3 +104,8 @@ day-thu = Per
 day-fri = Cum
 day-sat = Cmt
 day-sun = Paz
+
+# Canned responses navigators insert from the inbox.
+navigator-canned-greeting = Merhaba, adım { $name }, 211 danışmanıyım. Şimdiye kadarki konuşmanızı okudum. Size nasıl yardımcı olabilirim?
+navigator-canned-still-there = Hâlâ orada mısınız? Acele etmeyin; hazır olduğunuzda buradayım.
+navigator-canned-closing = 211 ile iletişime geçtiğiniz için teşekkürler. Başka bir şeye ihtiyacınız olursa istediğiniz zaman yazın.

@@ -104,3 +104,8 @@ day-thu = чт
 day-fri = пт
 day-sat = сб
 day-sun = нд
+
+# Canned responses navigators insert from the inbox.
+navigator-canned-greeting = Вітаю, мене звати { $name }, я консультант 211. Я прочитав(ла) вашу розмову. Чим можу допомогти?
+navigator-canned-still-there = Ви ще тут? Не поспішайте, я тут, коли будете готові.
+navigator-canned-closing = Дякуємо, що звернулися до 211. Якщо вам знадобиться ще щось, пишіть будь-коли.

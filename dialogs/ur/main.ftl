@@ -105,3 +105,8 @@ day-thu = جمعرات
 day-fri = جمعہ
 day-sat = ہفتہ
 day-sun = اتوار
+
+# Canned responses navigators insert from the inbox.
+navigator-canned-greeting = السلام علیکم، میرا نام { $name } ہے اور میں 211 کا رہنما ہوں۔ میں نے اب تک آپ کی گفتگو پڑھ لی ہے۔ میں آپ کی کیسے مدد کر سکتا/سکتی ہوں؟
+navigator-canned-still-there = کیا آپ ابھی بھی موجود ہیں؟ جلدی نہیں، جب آپ تیار ہوں میں یہیں ہوں۔
+navigator-canned-closing = 211 سے رابطہ کرنے کا شکریہ۔ اگر آپ کو کچھ اور چاہیے تو کسی بھی وقت دوبارہ لکھیں۔

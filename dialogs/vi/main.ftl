@@ -105,3 +105,8 @@ day-thu = T5
 day-fri = T6
 day-sat = T7
 day-sun = CN
+
+# Canned responses navigators insert from the inbox.
+navigator-canned-greeting = Xin chào, tôi là { $name }, nhân viên hướng dẫn của 211. Tôi đã đọc cuộc trò chuyện của bạn. Tôi có thể giúp gì cho bạn?
+navigator-canned-still-there = Bạn vẫn còn đó chứ? Cứ từ từ; tôi ở đây khi bạn sẵn sàng.
+navigator-canned-closing = Cảm ơn bạn đã liên hệ 211. Nếu cần thêm gì, bạn cứ nhắn lại bất cứ lúc nào.

@@ -105,3 +105,8 @@ day-thu = 周四
 day-fri = 周五
 day-sat = 周六
 day-sun = 周日
+
+# Canned responses navigators insert from the inbox.
+navigator-canned-greeting = 您好，我叫 { $name }，是211的服务专员。我已经看过您之前的对话。请问有什么可以帮您？
+navigator-canned-still-there = 您还在吗？不着急，您准备好了我就在这里。
+navigator-canned-closing = 感谢您联系211。如果还需要其他帮助，随时可以再写信给我们。

@@ -258,7 +258,7 @@ button.secondary{background:#fff;color:#0b4f8a}button.danger{background:#a4262c;
 table{width:100%;border-collapse:collapse;background:#fff}th,td{padding:8px;border-bottom:1px solid #d0d7de;text-align:start;vertical-align:top}
 th{background:#e8edf2;font-size:13px;text-transform:uppercase;letter-spacing:.02em}
 .urgent{background:#fde7e9}.badge{display:inline-block;padding:2px 8px;border-radius:10px;font-size:12px;font-weight:600;background:#e8edf2;color:#1a1a1a}
-.badge.crisis{background:#a4262c;color:#fff}.badge.mine{background:#0b6b3a;color:#fff}
+.badge.crisis{background:#a4262c;color:#fff}.badge.delivery{font-weight:400;margin-inline-start:6px}.badge.mine{background:#0b6b3a;color:#fff}
 .card{display:grid;grid-template-columns:minmax(260px,1fr) 2fr;gap:16px}@media(max-width:800px){.card{grid-template-columns:1fr}}
 section.box{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:12px;margin-bottom:16px}
 section.box h2{font-size:16px;margin:0 0 8px}dl{display:grid;grid-template-columns:auto 1fr;gap:4px 12px;margin:0}dt{font-weight:600}dd{margin:0}
@@ -625,13 +625,49 @@ pub async fn card(
         .map(|k| format!(r#"<span class="badge crisis">{}</span> "#, esc(k)))
         .collect();
 
-    let transcript = render_transcript(&messages, &context.crisis_times);
+    let mut delivery = HashMap::new();
+    for m in messages.iter().filter(|m| m.author == Author::Navigator) {
+        delivery.insert(m.seq, delivery_status(&state, m.id).await);
+    }
+    let transcript = render_transcript(&messages, &context.crisis_times, &delivery);
     let actions = if handoff.status == "queued" {
         format!(
             r#"<form method="post" action="/inbox/h/{id}/claim"><input type="hidden" name="csrf" value="{csrf}"><button>Claim this conversation</button></form>"#
         )
     } else if mine {
         let suggestions = suggestions(&state, &handoff, &conversation, &context).await;
+        let canned = canned_responses(conversation.lang.as_ref(), &me.navigator.display_name);
+        let colleagues: String = state
+            .store
+            .navigators()
+            .await
+            .unwrap_or_default()
+            .iter()
+            .filter(|n| n.id != me.navigator.id && !n.disabled && n.presence != Presence::Offline)
+            .map(|n| {
+                format!(
+                    r#"<option value="{}">{} ({})</option>"#,
+                    n.id,
+                    esc(&n.display_name),
+                    n.presence.as_str()
+                )
+            })
+            .collect();
+        let other_needs: String = NeedLabel::ALL
+            .iter()
+            .map(|n| {
+                format!(
+                    r#"<option value="{}">{}</option>"#,
+                    n.as_str(),
+                    esc(&need_name(Some(*n)))
+                )
+            })
+            .collect();
+        let other = format!(
+            r#"<fieldset><legend>Another need</legend><label for="other_need">Need</label> <select id="other_need" name="other_need"><option value="">—</option>{other_needs}</select>
+<label><input type="radio" name="other_met" value="met"> Met</label> <label><input type="radio" name="other_met" value="unmet"> Unmet</label>
+<label for="other_reason">Reason if unmet</label> <select id="other_reason" name="other_reason"><option value="">—</option><option>no_service</option><option>waitlist</option><option>ineligible</option><option>cost</option><option>declined</option><option>other</option></select></fieldset>"#
+        );
         let dispositions: String = context
             .needs
             .iter()
@@ -649,14 +685,15 @@ pub async fn card(
             })
             .collect();
         format!(
-            r#"<section class="box"><h2>Reply</h2><form method="post" action="/inbox/h/{id}/reply"><input type="hidden" name="csrf" value="{csrf}">
+            r#"<section class="box"><h2>Reply</h2>{canned}<form method="post" action="/inbox/h/{id}/reply"><input type="hidden" name="csrf" value="{csrf}">
 <label for="reply" class="sr">Reply</label><textarea id="reply" name="text" required maxlength="1600"></textarea><p><button>Send reply</button></p></form>
 {suggestions}</section>
-<section class="box"><h2>Resolve</h2><form method="post" action="/inbox/h/{id}/resolve"><input type="hidden" name="csrf" value="{csrf}">{dispositions}
+<section class="box"><h2>Resolve</h2><form method="post" action="/inbox/h/{id}/resolve"><input type="hidden" name="csrf" value="{csrf}">{dispositions}{other}
 <label for="referrals">Referrals given (service ids, comma-separated)</label> <input id="referrals" name="referrals">
 <p><button>Resolve</button></p></form>
 <form method="post" action="/inbox/h/{id}/return"><input type="hidden" name="csrf" value="{csrf}"><button class="secondary">Hand back to the bot</button></form>
-<form method="post" action="/inbox/h/{id}/transfer"><input type="hidden" name="csrf" value="{csrf}"><button class="secondary">Put back in the queue</button></form></section>"#
+<form method="post" action="/inbox/h/{id}/transfer"><input type="hidden" name="csrf" value="{csrf}">
+<label for="to">Transfer to</label> <select id="to" name="to"><option value="">the queue</option>{colleagues}</select> <button class="secondary">Transfer</button></form></section>"#
         )
     } else {
         String::new()
@@ -714,7 +751,7 @@ impl Context {
 
 /// The transcript, every text escaped; a person's message that triggered a crisis signal (the
 /// last one before the signal) is outlined.
-fn render_transcript(messages: &[Message], crisis_times: &[Timestamp]) -> String {
+fn render_transcript(messages: &[Message], crisis_times: &[Timestamp], delivery: &HashMap<i64, String>) -> String {
     let triggers: Vec<i64> = crisis_times
         .iter()
         .filter_map(|t| {
@@ -735,14 +772,59 @@ fn render_transcript(messages: &[Message], crisis_times: &[Timestamp]) -> String
             };
             let trigger = if triggers.contains(&m.seq) { " trigger" } else { "" };
             let label = if trigger.is_empty() { "" } else { " (crisis signal)" };
+            let status = delivery
+                .get(&m.seq)
+                .map(|d| format!(r#" <span class="badge delivery">{}</span>"#, esc(d)))
+                .unwrap_or_default();
             format!(
-                r#"<div class="msg {cls}{trigger}" data-seq="{seq}"><span class="who">{who}{label}</span>{text}</div>"#,
+                r#"<div class="msg {cls}{trigger}" data-seq="{seq}"><span class="who">{who}{label}{status}</span>{text}</div>"#,
                 cls = m.author.as_str(),
                 seq = m.seq,
                 text = esc(&m.text),
             )
         })
         .collect()
+}
+
+/// The localized canned responses (Fluent `navigator-canned-*`), in the person's language.
+fn canned_responses(lang: Option<&frontdoor_core::types::LanguageTag>, name: &str) -> String {
+    static TEXTS: std::sync::OnceLock<Option<frontdoor_core::localization::Texts>> = std::sync::OnceLock::new();
+    let Some(texts) = TEXTS.get_or_init(|| crate::dialogs::texts().ok()) else {
+        return String::new();
+    };
+    let english = frontdoor_core::types::LanguageTag::english();
+    let lang = lang.filter(|l| texts.supports(l)).unwrap_or(&english);
+    let items: String = [
+        ("navigator-canned-greeting", "Greeting"),
+        ("navigator-canned-still-there", "Still there?"),
+        ("navigator-canned-closing", "Closing"),
+        ("crisis-lines", "Crisis lines"),
+    ]
+    .iter()
+    .map(|(id, label)| {
+        let text = texts.get(lang, id, &[("name", name.to_owned())]);
+        format!(
+            r#"<button type="button" class="secondary" data-insert="{attr}" title="{attr}">{label}</button> "#,
+            attr = esc(&text),
+        )
+    })
+    .collect();
+    format!(r#"<p class="canned" aria-label="Canned responses in the person's language">{items}</p>"#)
+}
+
+/// Where a navigator's reply stands: the outbox's status, then the provider's delivery report.
+async fn delivery_status(state: &AppState, message: frontdoor_core::types::MessageId) -> String {
+    use frontdoor_core::ports::OutboxStatus;
+    let outbox = state.store.outbox_status(message).await.ok().flatten();
+    let report = state.store.delivery(message).await.ok().flatten();
+    match (outbox, report) {
+        (_, Some((status, Some(error)))) => format!("{status} ({error})"),
+        (_, Some((status, None))) => status,
+        (Some((OutboxStatus::Sent, _)), None) => "sent".into(),
+        (Some((OutboxStatus::Dead, _)), None) => "not delivered".into(),
+        (Some((_, attempts)), None) if attempts > 0 => format!("retrying ({attempts})"),
+        _ => "sending".into(),
+    }
 }
 
 /// Directory suggestions for the need and area, each insertable into the reply with one click.
@@ -924,6 +1006,22 @@ pub async fn resolve(
             referrals: referrals.clone(),
         });
     }
+    if let Some(need) = form.get("other_need").and_then(|n| n.parse::<NeedLabel>().ok()) {
+        if !needs.iter().any(|d: &NeedDisposition| d.need == need) {
+            let met = form.get("other_met").is_some_and(|m| m == "met");
+            let reason = form.get("other_reason").filter(|r| !r.is_empty()).cloned();
+            needs.push(NeedDisposition {
+                need,
+                met,
+                reason: if met {
+                    None
+                } else {
+                    reason.or(Some("unspecified".into()))
+                },
+                referrals: referrals.clone(),
+            });
+        }
+    }
     let end = HandoffEnd::Resolved(needs);
     match state
         .store
@@ -974,25 +1072,50 @@ pub async fn hand_back(
     }
 }
 
-/// `POST /inbox/h/{id}/transfer`: back to the queue.
+/// The transfer form: a colleague's id, or empty for the queue.
+#[derive(serde::Deserialize)]
+pub struct TransferForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    to: String,
+}
+
+/// `POST /inbox/h/{id}/transfer`: to a colleague, or back to the queue.
 pub async fn transfer(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<CsrfForm>,
+    Form(form): Form<TransferForm>,
 ) -> Response {
     let (me, h) = match action_prelude(&state, &headers, &id, &form.csrf).await {
         Ok(x) => x,
         Err(r) => return r,
     };
+    let to = match form.to.trim() {
+        "" => None,
+        raw => match raw.parse::<NavigatorId>() {
+            Ok(id) => match state.store.navigator(id).await {
+                Ok(Some(n)) if !n.disabled => Some(n.id),
+                Ok(_) => return (StatusCode::BAD_REQUEST, "no such navigator").into_response(),
+                Err(e) => return unavailable(e),
+            },
+            Err(_) => return (StatusCode::BAD_REQUEST, "no such navigator").into_response(),
+        },
+    };
     match state
         .store
-        .transfer_handoff(h.id, me.navigator.id, None, state.clock.now())
+        .transfer_handoff(h.id, me.navigator.id, to, state.clock.now())
         .await
     {
         Ok(true) => {
             audit(&state, me.navigator.id, "transfer", Some(h.conversation_id), Some(h.id)).await;
-            back_with("/inbox".into(), "Put back in the queue")
+            let note = if to.is_some() {
+                "Transferred"
+            } else {
+                "Put back in the queue"
+            };
+            back_with("/inbox".into(), note)
         }
         Ok(false) => (
             StatusCode::CONFLICT,

@@ -317,6 +317,19 @@ async fn navigators_work_the_queue_safely() {
         assert!(log.iter().any(|e| e.action == action), "the audit log lacks {action}");
     }
 
+    // The crisis conversation: claimed, then transferred to a colleague by name.
+    assert_eq!(a.post(&format!("/inbox/h/{}/claim", crisis.id), "").await.status(), 303);
+    let card = a.get(&format!("/inbox/h/{}", crisis.id)).await.text().await.unwrap();
+    assert!(card.contains("data-insert"), "the card offers canned responses");
+    let moved = a
+        .post(&format!("/inbox/h/{}/transfer", crisis.id), &format!("to={}", ben.id))
+        .await;
+    assert_eq!(moved.status(), 303);
+    assert_eq!(
+        store.handoff(crisis.id).await.unwrap().unwrap().navigator_id,
+        Some(ben.id)
+    );
+
     // Five wrong passwords lock the account, even against the right one.
     for _ in 0..5 {
         assert_eq!(try_login(&base, "ben", "wrong password!!").await.status(), 401);

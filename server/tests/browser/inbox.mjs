@@ -61,6 +61,9 @@ try {
     await navigator.waitForSelector("#reply");
   });
   await step("the navigator's reply appears in the person's widget", async () => {
+    await navigator.click("p.canned button >> nth=0");
+    const greeting = await navigator.inputValue("#reply");
+    assert(greeting.includes("Maya R."), `the canned greeting should carry the navigator's name: ${greeting}`);
     await navigator.fill("#reply", REPLY);
     await navigator.screenshot({ path: path.join(artifacts, "inbox-card.png"), fullPage: true });
     await navigator.click("text=Send reply");
