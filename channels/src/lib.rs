@@ -5,6 +5,7 @@
 //! - [`api`]: the generic JSON channel for integrations (and the end-to-end tests): bearer-token
 //!   inbound, JSON callbacks with an `Idempotency-Key` outbound.
 //! - [`sms`]: SMS over Twilio: signed webhooks, carrier keywords, segments, REST sender.
+//! - [`email`]: raw MIME in (reply stripping, loop detection, threading ids), SMTP out.
 //!
 //! Only this crate knows a provider's protocol; it knows nothing of HTTP frameworks (the server
 //! hands it the raw request parts) nor of the store or the dialogue.
@@ -21,6 +22,7 @@
 //! ```
 
 pub mod api;
+pub mod email;
 pub mod sms;
 
 /// The parts of an HTTP request a channel needs: headers (lower-case names) and the raw body.

@@ -2,6 +2,7 @@
 
 mod chat;
 mod directory;
+mod email;
 mod nlu;
 
 use crate::config::Config;
@@ -75,6 +76,20 @@ pub enum Command {
     /// Measure the system against evaluation sets
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Email tools
+    #[command(subcommand)]
+    Email(EmailCommand),
+}
+
+/// Email tools.
+#[derive(Debug, Subcommand)]
+pub enum EmailCommand {
+    /// Print only what the person newly wrote in a raw email or plain-text body (quotes and
+    /// signatures removed); FILE may be `-` for standard input
+    Strip {
+        /// A raw message (.eml) or a plain-text body
+        file: PathBuf,
+    },
 }
 
 /// Model file commands.
@@ -272,6 +287,7 @@ pub fn main() -> Result<()> {
             quiet_logs(&config);
             runtime.block_on(directory::eval_retrieval(&config, &set, json))
         }
+        Command::Email(EmailCommand::Strip { file }) => email::strip(&file),
         Command::Eval(EvalCommand::Dialogs { dir, json }) => {
             quiet_logs(&config);
             runtime.block_on(chat::eval_dialogs(config, &dir, json))
