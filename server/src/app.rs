@@ -34,6 +34,8 @@ pub struct AppState {
     pub api: Option<ApiChannel>,
     /// The SMS channel, when configured.
     pub sms: Option<crate::sms::SmsState>,
+    /// The email channel, when configured.
+    pub email: Option<crate::email::EmailState>,
 }
 
 /// Builds the router with body limits, timeouts and PII-free request logs.
@@ -45,6 +47,7 @@ pub fn router(state: AppState, body_limit: usize, timeout: Duration) -> Router {
         .route("/channels/api/messages", post(api_inbound))
         .route("/channels/sms/twilio", post(crate::sms::inbound))
         .route("/channels/sms/twilio/status", post(crate::sms::status))
+        .route("/channels/email/inbound", post(crate::email::inbound))
         .with_state(state)
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(body_limit))

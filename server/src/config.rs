@@ -107,6 +107,60 @@ pub struct ChannelsConfig {
     pub api: ApiConfig,
     /// SMS over the Twilio protocol (off unless configured).
     pub sms: SmsConfig,
+    /// Email: the raw-MIME webhook in, SMTP out (off unless configured).
+    pub email: EmailConfig,
+}
+
+/// Email: the raw-MIME webhook (`POST /channels/email/inbound`) and SMTP replies.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EmailConfig {
+    /// Shared secret of the webhook's HMAC-SHA256 signature; the webhook is off when absent.
+    pub webhook_secret: Option<String>,
+    /// The helpline's address replies come from (`211 Help <help@211.example>`).
+    pub address: Option<String>,
+    /// Largest message accepted (larger ones get 413); `http.body_limit_bytes` caps it too.
+    pub max_message_bytes: usize,
+    /// Messages one sender may have answered per hour; more are stored but not answered.
+    pub rate_limit_per_hour: u32,
+    /// The SMTP server replies go through; replies are not sent when absent.
+    pub smtp: Option<SmtpConfig>,
+}
+
+/// The SMTP server replies go through.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpConfig {
+    /// Host name.
+    pub host: String,
+    /// Port (587 for STARTTLS, 465 for implicit TLS).
+    #[serde(default = "default_smtp_port")]
+    pub port: u16,
+    /// `starttls` (default), `implicit` or `none` (loopback relays and tests only).
+    #[serde(default)]
+    pub tls: frontdoor_channels::email::SmtpTls,
+    /// User name, when the server wants one.
+    #[serde(default)]
+    pub username: Option<String>,
+    /// Password.
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+fn default_smtp_port() -> u16 {
+    587
+}
+
+impl Default for EmailConfig {
+    fn default() -> Self {
+        Self {
+            webhook_secret: None,
+            address: None,
+            max_message_bytes: 256 * 1024,
+            rate_limit_per_hour: 20,
+            smtp: None,
+        }
+    }
 }
 
 /// SMS over the Twilio protocol.
@@ -196,6 +250,18 @@ pub const ENV_SETTINGS: &[(&str, &str)] = &[
     ("FRONTDOOR_LOG_LEVEL", "log.level"),
     ("FRONTDOOR_API_TOKEN", "channels.api.token"),
     ("FRONTDOOR_API_CALLBACK_URL", "channels.api.callback_url"),
+    ("FRONTDOOR_EMAIL_WEBHOOK_SECRET", "channels.email.webhook_secret"),
+    ("FRONTDOOR_EMAIL_ADDRESS", "channels.email.address"),
+    ("FRONTDOOR_EMAIL_MAX_MESSAGE_BYTES", "channels.email.max_message_bytes"),
+    (
+        "FRONTDOOR_EMAIL_RATE_LIMIT_PER_HOUR",
+        "channels.email.rate_limit_per_hour",
+    ),
+    ("FRONTDOOR_SMTP_HOST", "channels.email.smtp.host"),
+    ("FRONTDOOR_SMTP_PORT", "channels.email.smtp.port"),
+    ("FRONTDOOR_SMTP_TLS", "channels.email.smtp.tls"),
+    ("FRONTDOOR_SMTP_USERNAME", "channels.email.smtp.username"),
+    ("FRONTDOOR_SMTP_PASSWORD", "channels.email.smtp.password"),
     ("FRONTDOOR_DIALOGUE_SETTINGS", "dialogue.settings"),
     ("FRONTDOOR_MODEL_SOURCE", "models.source"),
     ("FRONTDOOR_MODEL_PATH", "models.path"),

@@ -16,6 +16,7 @@ pub mod cli;
 pub mod config;
 pub mod dialogs;
 pub mod directory;
+pub mod email;
 pub mod metrics;
 pub mod models;
 pub mod outbox;
@@ -203,9 +204,16 @@ pub async fn start(config: Config, options: StartOptions) -> Result<RunningServe
         }),
         None => None,
     };
+    let email_state = email_state(&config).await?;
+    let mut senders = senders(&config, &options, sms_state.as_ref())?;
+    if let Some(sender) = email_sender(&config, email_state.as_ref(), clock.clone())? {
+        if !options.senders.iter().any(|s| s.channel() == ChannelKind::Email) {
+            senders.insert(ChannelKind::Email, sender);
+        }
+    }
     let worker = outbox::OutboxWorker {
         store: store.clone(),
-        senders: senders(&config, &options, sms_state.as_ref())?,
+        senders,
         clock: clock.clone(),
         policy: config.retry_policy(),
         lease: Duration::from_millis(config.outbox.lease_ms),
@@ -226,6 +234,7 @@ pub async fn start(config: Config, options: StartOptions) -> Result<RunningServe
             .clone()
             .map(frontdoor_channels::api::ApiChannel::new),
         sms: sms_state.clone(),
+        email: email_state,
     };
     let router = app::router(
         state,
@@ -329,6 +338,64 @@ fn senders(
         senders.insert(sender.channel(), sender.clone());
     }
     Ok(senders)
+}
+
+/// The email channel's state when it is configured (a webhook secret or an SMTP server).
+async fn email_state(config: &Config) -> Result<Option<email::EmailState>> {
+    let settings = &config.channels.email;
+    if settings.webhook_secret.is_none() && settings.smtp.is_none() {
+        return Ok(None);
+    }
+    let webhook = settings
+        .webhook_secret
+        .clone()
+        .map(frontdoor_channels::email::EmailWebhook::new)
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
+    let threads = frontdoor_store::EmailThreads::connect(&config.database_url())
+        .await
+        .context("opening the email threading records")?;
+    Ok(Some(email::EmailState {
+        webhook,
+        threads,
+        limiter: Arc::new(email::SenderRateLimit::new(settings.rate_limit_per_hour)),
+        max_bytes: settings.max_message_bytes.min(config.http.body_limit_bytes),
+        unread_attachments: Arc::default(),
+    }))
+}
+
+/// The SMTP sender, when an SMTP server and the helpline's address are configured.
+fn email_sender(
+    config: &Config,
+    state: Option<&email::EmailState>,
+    clock: Arc<dyn Clock>,
+) -> Result<Option<Arc<dyn OutboundSender>>> {
+    let settings = &config.channels.email;
+    let (Some(state), Some(smtp)) = (state, &settings.smtp) else {
+        return Ok(None);
+    };
+    let from = settings
+        .address
+        .clone()
+        .context("channels.email.address is needed to send email replies")?;
+    let threads = Arc::new(email::StoreThreads {
+        threads: state.threads.clone(),
+        unread_attachments: state.unread_attachments.clone(),
+        clock,
+    });
+    let smtp_settings = frontdoor_channels::email::SmtpSettings {
+        host: smtp.host.clone(),
+        port: smtp.port,
+        tls: smtp.tls,
+        credentials: smtp.username.clone().zip(smtp.password.clone()),
+        from,
+        message_id_domain: None,
+        default_subject: "Your message to 211".into(),
+        attachments_note: "(We can only read the text of your email; attachments are not opened.)".into(),
+        timeout: Duration::from_millis(config.outbox.send_timeout_ms),
+    };
+    let sender = frontdoor_channels::email::SmtpSender::new(smtp_settings, threads).map_err(anyhow::Error::msg)?;
+    Ok(Some(Arc::new(sender)))
 }
 
 /// Runs the server until SIGINT or SIGTERM, then shuts down gracefully.

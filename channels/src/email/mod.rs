@@ -7,6 +7,8 @@
 //! - Loops: [`loops::classify`] says when a message is an auto-reply, a bounce or bulk mail,
 //!   which are never answered.
 //! - Webhook: [`EmailWebhook`] checks the HMAC-SHA256 of a raw-MIME `POST` before reading it.
+//! - Outbound: [`SmtpSender`] sends multipart text + HTML replies over SMTP (STARTTLS or
+//!   implicit TLS), threaded on the message it answers.
 //! - Threading: [`thread`] reads the ids a message answers and builds a reply's `In-Reply-To`,
 //!   `References` and `Re:` subject.
 //!
@@ -25,11 +27,13 @@
 pub mod html;
 pub mod loops;
 mod parse;
+pub mod sender;
 pub mod strip;
 pub mod thread;
 pub mod webhook;
 
 pub use loops::{classify, Automated, AutomationHeaders};
 pub use parse::{body_text, parse_email, strip_file, EmailParseError, ParsedEmail};
+pub use sender::{ReplyContext, ReplyThreads, SmtpSender, SmtpSettings, SmtpTls};
 pub use strip::{new_text, strip_quotes, strip_signature, SenderHints};
 pub use webhook::{read_message, sign, EmailInbound, EmailWebhook, SIGNATURE_HEADER};
