@@ -40,12 +40,14 @@ impl SmtpSink {
             ])
             .arg(&mbox)
             .stdout(Stdio::null())
-            .stderr(Stdio::piped())
+            .stderr(Stdio::null())
             .spawn()
             .expect("python3 runs");
+        // Owned at once, so the server is killed and reaped (Drop) whatever happens next.
+        let sink = Self { child, port, mbox };
         for _ in 0..100 {
             if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return Self { child, port, mbox };
+                return sink;
             }
             std::thread::sleep(Duration::from_millis(100));
         }
