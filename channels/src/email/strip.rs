@@ -46,7 +46,7 @@ enum Mark {
 /// Verbs that end a reply header ("... wrote:"), in the languages mail clients are localized to.
 static WROTE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?i)(?:(?:^|[\s,>"'»)\]])(?:wrote|writes|sent|a\s+écrit|a\s+ecrit|écrit|escribió|escribio|escreveu|schrieb|schreef|geschreven|ha\s+scritto|scrisse|napisał|napisała|napisal|napisala|skrev|đã\s+viết|написал(?:\(а\)|а)?|написав|пише|kirjoitti|írta|yazdı|έγραψε|a\s+scris|napsal|napsala|pisze|escrigué|va\s+escriure|menulis|rašė|rakstīja|kirjutas)|写道|寫道|書きました|작성)\s*[:：]?\s*[-–—]*\s*$"#,
+        r#"(?i)(?:(?:^|[\s,>"'»)\]])(?:wrote|writes|sent|a\s+écrit|a\s+ecrit|écrit|escribió|escribio|escreveu|schrieb|schreef|geschreven|ha\s+scritto|scrisse|napisał|napisała|napisal|napisala|skrev|đã\s+viết|написал(?:\(а\)|а)?|написав|пише|kirjoitti|írta|yazdı|έγραψε|a\s+scris|napsal|napsala|pisze|escrigué|va\s+escriure|menulis|rašė|rakstīja|kirjutas)(?:\s*\(a\))?|写道|寫道|書きました|작성)\s*[:：]?\s*[-–—]*\s*$"#,
     )
     .expect("valid regex")
 });
@@ -57,10 +57,11 @@ static HEADER_START: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// A reply header whose verb comes before the name (Dutch "Op ... schreef X <x@y>:").
+/// A reply header whose verb comes before the name (Dutch "Op ... schreef X <x@y>:", Danish
+/// "Den ... kl. 10.00 skrev X <x@y>:").
 static VERB_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[\s>*\-–—]*(?:on|op|am|le|el|em|il)\b.*\d.*\b(?:schreef|schrieb|wrote|escribió|escreveu)\b.*[:：]\s*$",
+        r"(?i)^[\s>*\-–—]*(?:on|op|am|le|el|em|il|den|på|w\s+dniu|dnia|dne|kl)\b.*\d.*\b(?:schreef|schrieb|wrote|escribió|escreveu|skrev|napisał|kirjoitti|написал|a\s+écrit|ha\s+scritto)\b.*[:：]\s*$",
     )
     .expect("valid regex")
 });
@@ -447,6 +448,15 @@ mod tests {
             "пн, 3 мар. 2025 г. в 10:00, Ana <ana@example.org>:",
             "3 марта 2025 г., в 10:00, Ana <ana@example.org> написал(а):",
             "2025年3月3日(月) 10:00 Ana <ana@example.org>:",
+            "Dnia 3.03.2025 o 10:00 Ana <ana@example.org> napisał(a):",
+            "Den 3. mar. 2025 kl. 10.00 skrev Ana <ana@example.org>:",
+            "tir. 3. mar. 2025 kl. 10:00 skrev Ana <ana@example.org>:",
+            "ma 3. maalisk. 2025 klo 10.00 Ana (ana@example.org) kirjoitti:",
+            "Ana <ana@example.org> 于2025年3月3日周一 10:00写道：",
+            "2025년 3월 3일 (월) 오전 10:00, Ana <ana@example.org>님이 작성:",
+            "Ana <ana@example.org>, 3 Mar 2025 Pzt, 10:00 tarihinde şunu yazdı:",
+            "On Monday, March 3, 2025, 10:00:00 AM EST, Ana <ana@example.org> wrote:",
+            "On 3 Mar 2025, at 10:00, Ana <ana@example.org> wrote:",
             "-----Original Message-----",
             "-----Message d'origine-----",
         ];
