@@ -225,6 +225,88 @@ impl OutboundSender for SmtpSender {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use frontdoor_core::conversation::OutboundDraft;
+    use frontdoor_core::types::{ChannelAddress, ChannelKind, ConversationId, MessageId};
+
+    struct NoThreads;
+
+    #[async_trait]
+    impl ReplyThreads for NoThreads {
+        async fn context_for(&self, _item: &OutboxItem) -> ReplyContext {
+            ReplyContext::default()
+        }
+        async fn sent(&self, _item: &OutboxItem, _id: &str, _subject: &str, _refs: &[String]) {}
+    }
+
+    fn sender() -> SmtpSender {
+        let settings = SmtpSettings {
+            host: "127.0.0.1".into(),
+            port: 2525,
+            tls: SmtpTls::None,
+            credentials: None,
+            from: "211 Help <help@211.test>".into(),
+            message_id_domain: None,
+            default_subject: "Your message to 211".into(),
+            attachments_note: "(Attachments are not opened.)".into(),
+            timeout: Duration::from_secs(5),
+        };
+        SmtpSender::new(settings, Arc::new(NoThreads)).unwrap()
+    }
+
+    fn item(to: &str) -> OutboxItem {
+        OutboxItem {
+            message_id: MessageId::new(),
+            conversation_id: ConversationId::new(),
+            to: ChannelAddress::parse(ChannelKind::Email, to).unwrap(),
+            draft: OutboundDraft::bot("Here are food banks <near you> & more."),
+            attempt: 1,
+            lease_token: Default::default(),
+        }
+    }
+
+    #[test]
+    fn replies_thread_on_the_message_they_answer_and_mention_unread_attachments() {
+        let sender = sender();
+        let item = item("ana@example.org");
+        let context = ReplyContext {
+            message_id: Some("m2@example.org".into()),
+            references: vec!["m1@example.org".into(), "r1@211.test".into()],
+            subject: Some("Re: Need food".into()),
+            had_attachments: true,
+        };
+        let (message, id, subject, refs) = sender.compose(&item, &context).unwrap();
+        assert_eq!(id, format!("{}@211.test", item.message_id));
+        assert_eq!(subject, "Re: Need food");
+        assert_eq!(refs, vec!["m1@example.org", "r1@211.test", "m2@example.org"]);
+        let raw = message.formatted();
+        let parsed = mail_parser::MessageParser::default().parse(&raw).unwrap();
+        assert_eq!(parsed.in_reply_to().as_text(), Some("m2@example.org"));
+        assert_eq!(parsed.message_id(), Some(id.as_str()));
+        assert_eq!(parsed.header_raw("Auto-Submitted").map(str::trim), Some("auto-replied"));
+        let text = parsed.body_text(0).unwrap();
+        assert!(text.contains("<near you> & more."), "{text}");
+        assert!(text.contains("Attachments are not opened"), "{text}");
+        let html = parsed.body_html(0).unwrap();
+        assert!(html.contains("&lt;near you&gt; &amp; more."), "{html}");
+
+        let (first, ..) = sender.compose(&item, &ReplyContext::default()).unwrap();
+        let first = mail_parser::MessageParser::default()
+            .parse(&first.formatted())
+            .unwrap()
+            .subject()
+            .map(str::to_owned);
+        assert_eq!(
+            first.as_deref(),
+            Some("Re: Your message to 211"),
+            "a reply without a subject to answer"
+        );
+        let mut empty = item.clone();
+        empty.draft.text = "  ".into();
+        assert!(matches!(
+            sender.compose(&empty, &context),
+            Err(SendError::Permanent { .. })
+        ));
+    }
 
     #[test]
     fn html_is_escaped_and_keeps_paragraphs() {
