@@ -125,6 +125,47 @@ pub struct EmailConfig {
     pub rate_limit_per_hour: u32,
     /// The SMTP server replies go through; replies are not sent when absent.
     pub smtp: Option<SmtpConfig>,
+    /// The helpline mailbox polled over IMAP; off when absent.
+    pub imap: Option<ImapConfig>,
+}
+
+/// The helpline mailbox polled over IMAP.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImapConfig {
+    /// Host name.
+    pub host: String,
+    /// Port (993 for implicit TLS).
+    #[serde(default = "default_imap_port")]
+    pub port: u16,
+    /// `implicit` (default) or `none` (loopback servers and tests only).
+    #[serde(default)]
+    pub tls: frontdoor_channels::email::imap::ImapTls,
+    /// Login.
+    pub username: String,
+    /// Password.
+    pub password: String,
+    /// Mailbox read (default `INBOX`).
+    #[serde(default = "default_imap_mailbox")]
+    pub mailbox: String,
+    /// Folder handled messages are moved to (they are always flagged \Seen).
+    #[serde(default)]
+    pub processed_folder: Option<String>,
+    /// How often the mailbox is polled.
+    #[serde(default = "default_imap_poll_ms")]
+    pub poll_interval_ms: u64,
+}
+
+fn default_imap_port() -> u16 {
+    993
+}
+
+fn default_imap_mailbox() -> String {
+    "INBOX".into()
+}
+
+fn default_imap_poll_ms() -> u64 {
+    10_000
 }
 
 /// The SMTP server replies go through.
@@ -159,6 +200,7 @@ impl Default for EmailConfig {
             max_message_bytes: 256 * 1024,
             rate_limit_per_hour: 20,
             smtp: None,
+            imap: None,
         }
     }
 }
@@ -262,6 +304,11 @@ pub const ENV_SETTINGS: &[(&str, &str)] = &[
     ("FRONTDOOR_SMTP_TLS", "channels.email.smtp.tls"),
     ("FRONTDOOR_SMTP_USERNAME", "channels.email.smtp.username"),
     ("FRONTDOOR_SMTP_PASSWORD", "channels.email.smtp.password"),
+    ("FRONTDOOR_IMAP_HOST", "channels.email.imap.host"),
+    ("FRONTDOOR_IMAP_PORT", "channels.email.imap.port"),
+    ("FRONTDOOR_IMAP_TLS", "channels.email.imap.tls"),
+    ("FRONTDOOR_IMAP_USERNAME", "channels.email.imap.username"),
+    ("FRONTDOOR_IMAP_PASSWORD", "channels.email.imap.password"),
     ("FRONTDOOR_DIALOGUE_SETTINGS", "dialogue.settings"),
     ("FRONTDOOR_MODEL_SOURCE", "models.source"),
     ("FRONTDOOR_MODEL_PATH", "models.path"),

@@ -187,6 +187,56 @@ pub async fn accept(state: &AppState, email: &EmailState, message: EmailInbound)
     })
 }
 
+/// Polls the helpline mailbox until `stop` is cancelled: each message goes through [`accept`];
+/// it is flagged handled only once stored (or deliberately ignored), so a store outage or a
+/// restart leaves it for the next round.
+pub async fn poll_mailbox(
+    state: AppState,
+    email: EmailState,
+    settings: frontdoor_channels::email::imap::MailboxSettings,
+    every: std::time::Duration,
+    stop: tokio_util::sync::CancellationToken,
+) {
+    use frontdoor_channels::email::imap::{poll_once, Handled};
+    loop {
+        let round = poll_once(&settings, |raw| {
+            let state = state.clone();
+            let email = email.clone();
+            async move {
+                if raw.len() > email.max_bytes {
+                    tracing::warn!(
+                        channel = "email",
+                        bytes = raw.len(),
+                        "mailbox message over the size limit: not read"
+                    );
+                    return Handled::Done;
+                }
+                let message = match frontdoor_channels::email::read_message(&raw, state.clock.now()) {
+                    Ok(message) => message,
+                    Err(rejection) => {
+                        tracing::warn!(channel = "email", reason = %rejection, "mailbox message not readable");
+                        return Handled::Done;
+                    }
+                };
+                match accept(&state, &email, message).await {
+                    Ok(_) => Handled::Done,
+                    Err(_) => Handled::Retry,
+                }
+            }
+        })
+        .await;
+        match round {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(channel = "email", messages = n, "mailbox round"),
+            Err(e) => tracing::warn!(channel = "email", error = %e, "mailbox round failed; retrying"),
+        }
+        tokio::select! {
+            () = stop.cancelled() => return,
+            () = tokio::time::sleep(every) => {}
+        }
+    }
+}
+
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }

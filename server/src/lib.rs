@@ -236,6 +236,10 @@ pub async fn start(config: Config, options: StartOptions) -> Result<RunningServe
         sms: sms_state.clone(),
         email: email_state,
     };
+    let mailbox = match (&state.email, &config.channels.email.imap) {
+        (Some(email), Some(imap)) => Some((state.clone(), email.clone(), imap.clone())),
+        _ => None,
+    };
     let router = app::router(
         state,
         config.http.body_limit_bytes,
@@ -246,6 +250,20 @@ pub async fn start(config: Config, options: StartOptions) -> Result<RunningServe
         .with_context(|| format!("listening on {}", config.http.addr))?;
     let addr = listener.local_addr()?;
     let stop = CancellationToken::new();
+    if let Some((state, email, imap)) = mailbox {
+        let settings = frontdoor_channels::email::imap::MailboxSettings {
+            host: imap.host,
+            port: imap.port,
+            tls: imap.tls,
+            username: imap.username,
+            password: imap.password,
+            mailbox: imap.mailbox,
+            processed_folder: imap.processed_folder,
+            timeout: Duration::from_millis(config.http.request_timeout_ms.max(30_000)),
+        };
+        let every = Duration::from_millis(imap.poll_interval_ms);
+        tokio::spawn(email::poll_mailbox(state, email, settings, every, stop.clone()));
+    }
     let task = tokio::spawn(run(
         listener,
         router,
@@ -343,7 +361,7 @@ fn senders(
 /// The email channel's state when it is configured (a webhook secret or an SMTP server).
 async fn email_state(config: &Config) -> Result<Option<email::EmailState>> {
     let settings = &config.channels.email;
-    if settings.webhook_secret.is_none() && settings.smtp.is_none() {
+    if settings.webhook_secret.is_none() && settings.smtp.is_none() && settings.imap.is_none() {
         return Ok(None);
     }
     let webhook = settings

@@ -232,3 +232,201 @@ async fn webhook_mail_gets_a_threaded_reply_the_answer_stays_in_the_conversation
     assert_eq!(inbound[0].text, "I need a food bank in Hamilton.", "signature stripped");
     assert_eq!(inbound[1].text, "Near Jackson Square.", "quoted reply stripped");
 }
+
+/// A real IMAP server (Debian's dovecot-imapd, installed by scripts/test-env) on a loopback
+/// port, run from its own configuration in a temporary folder, with one mailbox `help`.
+struct Dovecot {
+    conf: PathBuf,
+    port: u16,
+}
+
+const IMAP_USER: &str = "help";
+const IMAP_PASSWORD: &str = "mailbox-secret";
+
+impl Dovecot {
+    fn start(dir: &Path) -> Self {
+        use std::os::unix::fs::PermissionsExt;
+        let root = dir.join("dovecot");
+        let mail = root.join("mail");
+        std::fs::create_dir_all(&mail).unwrap();
+        // Mail is owned by an unprivileged user (dovecot refuses uid 0 for mail).
+        for p in [dir, root.as_path()] {
+            std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        std::os::unix::fs::chown(&mail, Some(65534), Some(65534)).unwrap();
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let d = root.display();
+        let conf = root.join("dovecot.conf");
+        std::fs::write(
+            &conf,
+            format!(
+                "base_dir = {d}/run\nstate_dir = {d}/state\nlog_path = {d}/dovecot.log\nlisten = 127.0.0.1\n\
+                 protocols = imap\nssl = no\ndisable_plaintext_auth = no\nauth_mechanisms = plain login\n\
+                 first_valid_uid = 1\nmail_location = maildir:{d}/mail/%u\n\
+                 passdb {{\n  driver = static\n  args = password={IMAP_PASSWORD}\n}}\n\
+                 userdb {{\n  driver = static\n  args = uid=65534 gid=65534 home={d}/mail/%u\n}}\n\
+                 service imap-login {{\n  inet_listener imap {{\n    address = 127.0.0.1\n    port = {port}\n  }}\n\
+                 inet_listener imaps {{\n    port = 0\n  }}\n  chroot =\n}}\nservice anvil {{\n  chroot =\n}}\n"
+            ),
+        )
+        .unwrap();
+        let status = Command::new(dovecot_binary())
+            .arg("-c")
+            .arg(&conf)
+            .status()
+            .expect("dovecot runs");
+        assert!(
+            status.success(),
+            "dovecot starts (apt-get install dovecot-imapd; scripts/test-env does)"
+        );
+        let server = Self { conf, port };
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return server;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("dovecot did not listen on {port}");
+    }
+
+    /// Delivers a message into the mailbox (IMAP APPEND, by Python's imaplib).
+    fn deliver(&self, message: &[u8]) {
+        self.python("m.append('INBOX', None, None, sys.stdin.buffer.read())", Some(message));
+    }
+
+    /// How many messages are not yet flagged \Seen.
+    fn unseen(&self) -> usize {
+        let out = self.python(
+            "m.select('INBOX'); print(len(m.search(None, 'UNSEEN')[1][0].split()))",
+            None,
+        );
+        out.trim().parse().unwrap()
+    }
+
+    fn python(&self, code: &str, stdin: Option<&[u8]>) -> String {
+        use std::io::Write;
+        let script = format!(
+            "import imaplib, sys\nm = imaplib.IMAP4('127.0.0.1', {})\nm.login('{IMAP_USER}', '{IMAP_PASSWORD}')\n{code}\nm.logout()\n",
+            self.port
+        );
+        let mut child = Command::new("python3")
+            .args(["-c", &script])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.unwrap_or_default())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "imaplib");
+        String::from_utf8(out.stdout).unwrap()
+    }
+}
+
+fn dovecot_binary() -> &'static str {
+    if Path::new("/usr/sbin/dovecot").exists() {
+        "/usr/sbin/dovecot"
+    } else {
+        "dovecot"
+    }
+}
+
+impl Drop for Dovecot {
+    fn drop(&mut self) {
+        let _ = Command::new(dovecot_binary())
+            .arg("-c")
+            .arg(&self.conf)
+            .arg("stop")
+            .status();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mailbox_mail_gets_a_threaded_reply_the_answer_stays_in_the_conversation_and_out_of_office_gets_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let smtp = SmtpSink::start(dir.path());
+    let imap = Dovecot::start(dir.path());
+    let mut config = test_config(dir.path(), "http://127.0.0.1:9/unused", None);
+    config.channels.email.address = Some(HELPLINE.into());
+    config.channels.email.smtp = Some(SmtpConfig {
+        host: "127.0.0.1".into(),
+        port: smtp.port,
+        tls: frontdoor_channels::email::SmtpTls::None,
+        username: None,
+        password: None,
+    });
+    config.channels.email.imap = Some(frontdoor_server::config::ImapConfig {
+        host: "127.0.0.1".into(),
+        port: imap.port,
+        tls: frontdoor_channels::email::imap::ImapTls::None,
+        username: IMAP_USER.into(),
+        password: IMAP_PASSWORD.into(),
+        mailbox: "INBOX".into(),
+        processed_folder: None,
+        poll_interval_ms: 200,
+    });
+    let options = StartOptions {
+        policy: Some(Arc::new(frontdoor_core::engine::MinimalPolicy)),
+        without_models: true,
+        ..StartOptions::default()
+    };
+    let app = spawn_app(config.clone(), options).await;
+    let parser = mail_parser::MessageParser::default();
+
+    imap.deliver(&mail("i1@example.org", "Rent help", "", "My rent is late.\r\n"));
+    let replies = smtp.wait_for(1).await;
+    let first = parser.parse(&replies[0]).unwrap();
+    assert_eq!(header(&first, "In-Reply-To").as_deref(), Some("<i1@example.org>"));
+    assert_eq!(first.subject(), Some("Re: Rent help"));
+    let our_id = first.message_id().unwrap().to_owned();
+    let answered_first = replies.len();
+
+    let refs = format!("References: <i1@example.org> <{our_id}>\r\nIn-Reply-To: <{our_id}>\r\n");
+    imap.deliver(&mail(
+        "i2@example.org",
+        "Re: Rent help",
+        &refs,
+        "I live in Kingston.\r\n\r\nOn Mon, 3 Mar 2025 at 10:01, 211 Help <help@211.test> wrote:\r\n> Hi\r\n",
+    ));
+    let replies = smtp.wait_for(answered_first + 1).await;
+    let answer = parser.parse(&replies[answered_first]).unwrap();
+    assert_eq!(header(&answer, "In-Reply-To").as_deref(), Some("<i2@example.org>"));
+    let answered = replies.len();
+
+    imap.deliver(&mail(
+        "i3@example.org",
+        "Out of Office: Rent help",
+        "Auto-Submitted: auto-replied\r\nPrecedence: bulk\r\n",
+        "I am away until Monday.\r\n",
+    ));
+    for _ in 0..50 {
+        if imap.unseen() == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(imap.unseen(), 0, "every message, the robot's too, is flagged handled");
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(smtp.received().len(), answered, "the out-of-office reply got nothing");
+    app.shutdown().await.unwrap();
+
+    let store = frontdoor_store::connect(&config.database_url()).await.unwrap();
+    let conversations = store
+        .conversations_since(frontdoor_core::types::Timestamp(0), 10)
+        .await
+        .unwrap();
+    assert_eq!(conversations.len(), 1, "the answer landed in the same conversation");
+    let texts: Vec<String> = store
+        .messages(conversations[0].id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.direction == frontdoor_core::conversation::Direction::Inbound)
+        .map(|m| m.text)
+        .collect();
+    assert_eq!(texts, vec!["My rent is late.", "I live in Kingston."]);
+}

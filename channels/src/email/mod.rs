@@ -6,6 +6,7 @@
 //!   blocks, signatures, mobile footers).
 //! - Loops: [`loops::classify`] says when a message is an auto-reply, a bounce or bulk mail,
 //!   which are never answered.
+//! - Mailbox: [`imap::poll_once`] reads unseen mail over IMAP and flags it handled once stored.
 //! - Webhook: [`EmailWebhook`] checks the HMAC-SHA256 of a raw-MIME `POST` before reading it.
 //! - Outbound: [`SmtpSender`] sends multipart text + HTML replies over SMTP (STARTTLS or
 //!   implicit TLS), threaded on the message it answers.
@@ -25,6 +26,7 @@
 //! ```
 
 pub mod html;
+pub mod imap;
 pub mod loops;
 mod parse;
 pub mod sender;
