@@ -54,6 +54,17 @@ impl SmtpSink {
         panic!("aiosmtpd did not start (pip install aiosmtpd; scripts/test-env does)");
     }
 
+    /// The server's settings, as Frontdoor's configuration names them.
+    fn config(&self) -> SmtpConfig {
+        SmtpConfig {
+            host: "127.0.0.1".into(),
+            port: self.port,
+            tls: frontdoor_channels::email::SmtpTls::None,
+            username: None,
+            password: None,
+        }
+    }
+
     /// The messages received so far, oldest first (aiosmtpd's Mailbox handler writes a Maildir).
     fn received(&self) -> Vec<Vec<u8>> {
         let Ok(entries) = std::fs::read_dir(self.mbox.join("new")) else {
@@ -123,13 +134,7 @@ async fn webhook_mail_gets_a_threaded_reply_the_answer_stays_in_the_conversation
     let mut config = test_config(dir.path(), "http://127.0.0.1:9/unused", None);
     config.channels.email.webhook_secret = Some(SECRET.into());
     config.channels.email.address = Some(HELPLINE.into());
-    config.channels.email.smtp = Some(SmtpConfig {
-        host: "127.0.0.1".into(),
-        port: smtp.port,
-        tls: frontdoor_channels::email::SmtpTls::None,
-        username: None,
-        password: None,
-    });
+    config.channels.email.smtp = Some(smtp.config());
     let options = StartOptions {
         policy: Some(Arc::new(frontdoor_core::engine::MinimalPolicy)),
         without_models: true,
@@ -352,13 +357,7 @@ async fn mailbox_mail_gets_a_threaded_reply_the_answer_stays_in_the_conversation
     let imap = Dovecot::start(dir.path());
     let mut config = test_config(dir.path(), "http://127.0.0.1:9/unused", None);
     config.channels.email.address = Some(HELPLINE.into());
-    config.channels.email.smtp = Some(SmtpConfig {
-        host: "127.0.0.1".into(),
-        port: smtp.port,
-        tls: frontdoor_channels::email::SmtpTls::None,
-        username: None,
-        password: None,
-    });
+    config.channels.email.smtp = Some(smtp.config());
     config.channels.email.imap = Some(frontdoor_server::config::ImapConfig {
         host: "127.0.0.1".into(),
         port: imap.port,
