@@ -187,9 +187,10 @@ pub async fn accept(state: &AppState, email: &EmailState, message: EmailInbound)
     })
 }
 
-/// Polls the helpline mailbox until `stop` is cancelled: each message goes through [`accept`];
-/// it is flagged handled only once stored (or deliberately ignored), so a store outage or a
-/// restart leaves it for the next round.
+/// Reads the helpline mailbox until `stop` is cancelled, waiting in IDLE where the server offers
+/// it and polling every `every` otherwise (and reconnecting after a failure). Each message goes
+/// through [`accept`]; it is flagged handled only once stored (or deliberately ignored), so a
+/// store outage or a restart leaves it for the next round.
 pub async fn poll_mailbox(
     state: AppState,
     email: EmailState,
@@ -197,9 +198,9 @@ pub async fn poll_mailbox(
     every: std::time::Duration,
     stop: tokio_util::sync::CancellationToken,
 ) {
-    use frontdoor_channels::email::imap::{poll_once, Handled};
+    use frontdoor_channels::email::imap::{watch, Handled, MAX_IDLE};
     loop {
-        let round = poll_once(&settings, |raw| {
+        let round = watch(&settings, MAX_IDLE, |raw| {
             let state = state.clone();
             let email = email.clone();
             async move {
@@ -223,12 +224,13 @@ pub async fn poll_mailbox(
                     Err(_) => Handled::Retry,
                 }
             }
-        })
-        .await;
-        match round {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(channel = "email", messages = n, "mailbox round"),
-            Err(e) => tracing::warn!(channel = "email", error = %e, "mailbox round failed; retrying"),
+        });
+        let round = tokio::select! {
+            () = stop.cancelled() => return,
+            round = round => round,
+        };
+        if let Err(e) = round {
+            tracing::warn!(channel = "email", error = %e, "mailbox connection failed; reconnecting");
         }
         tokio::select! {
             () = stop.cancelled() => return,

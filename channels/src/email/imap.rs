@@ -1,4 +1,5 @@
-//! IMAP intake: polls a helpline mailbox with `async-imap`. Each round connects, selects the
+//! IMAP intake: reads a helpline mailbox with `async-imap`, in IDLE where the server offers it
+//! ([`watch`]) and by polling otherwise ([`poll_once`]). Each round selects the
 //! mailbox, fetches every message without `\Seen` (with `BODY.PEEK[]`, so fetching alone marks
 //! nothing), hands each to the caller and, only once the caller has stored it, sets `\Seen` and,
 //! when a folder is configured, moves it there. The mailbox itself is the record of what was
@@ -112,11 +113,10 @@ async fn tls_connect(tcp: TcpStream, host: &str) -> Result<tokio_rustls::client:
         .map_err(|e| ImapError::Connection(format!("TLS: {}", e.kind())))
 }
 
-async fn session_round<S, F, Fut>(stream: S, settings: &MailboxSettings, mut handle: F) -> Result<usize, ImapError>
+/// Logs in and selects the mailbox.
+async fn open_session<S>(stream: S, settings: &MailboxSettings) -> Result<async_imap::Session<S>, ImapError>
 where
     S: AsyncRead + AsyncWrite + Unpin + std::fmt::Debug + Send,
-    F: FnMut(Vec<u8>) -> Fut,
-    Fut: std::future::Future<Output = Handled>,
 {
     let mut client = Client::new(stream);
     client
@@ -129,6 +129,32 @@ where
         .await
         .map_err(|_| ImapError::Login)?;
     session.select(&settings.mailbox).await.map_err(command)?;
+    Ok(session)
+}
+
+async fn session_round<S, F, Fut>(stream: S, settings: &MailboxSettings, mut handle: F) -> Result<usize, ImapError>
+where
+    S: AsyncRead + AsyncWrite + Unpin + std::fmt::Debug + Send,
+    F: FnMut(Vec<u8>) -> Fut,
+    Fut: std::future::Future<Output = Handled>,
+{
+    let mut session = open_session(stream, settings).await?;
+    let handled = process_unseen(&mut session, settings, &mut handle).await?;
+    let _ = session.logout().await;
+    Ok(handled)
+}
+
+/// Hands every unseen message to `handle`, flagging (and moving) each one it has stored.
+async fn process_unseen<S, F, Fut>(
+    session: &mut async_imap::Session<S>,
+    settings: &MailboxSettings,
+    handle: &mut F,
+) -> Result<usize, ImapError>
+where
+    S: AsyncRead + AsyncWrite + Unpin + std::fmt::Debug + Send,
+    F: FnMut(Vec<u8>) -> Fut,
+    Fut: std::future::Future<Output = Handled>,
+{
     let mut uids: Vec<u32> = session
         .uid_search("UNSEEN")
         .await
@@ -163,6 +189,64 @@ where
         }
         handled += 1;
     }
-    let _ = session.logout().await;
     Ok(handled)
+}
+
+/// Longest single IDLE (RFC 2177 asks clients to re-issue it within 29 minutes).
+pub const MAX_IDLE: Duration = Duration::from_secs(25 * 60);
+
+/// Stays connected and handles mail as it arrives: handles what is unseen, then waits in IDLE
+/// (up to `idle_for`) for new mail, and again. Returns `Ok` at once after the first round when
+/// the server does not offer IDLE (the caller polls), and `Err` when the connection fails (the
+/// caller reconnects).
+pub async fn watch<F, Fut>(settings: &MailboxSettings, idle_for: Duration, mut handle: F) -> Result<(), ImapError>
+where
+    F: FnMut(Vec<u8>) -> Fut,
+    Fut: std::future::Future<Output = Handled>,
+{
+    let tcp = tokio::time::timeout(
+        settings.timeout,
+        TcpStream::connect((settings.host.as_str(), settings.port)),
+    )
+    .await
+    .map_err(|_| ImapError::Connection("timeout".into()))?
+    .map_err(|e| ImapError::Connection(e.kind().to_string()))?;
+    match settings.tls {
+        ImapTls::None => watch_session(tcp, settings, idle_for, &mut handle).await,
+        ImapTls::Implicit => {
+            let tls = tls_connect(tcp, &settings.host).await?;
+            watch_session(tls, settings, idle_for, &mut handle).await
+        }
+    }
+}
+
+async fn watch_session<S, F, Fut>(
+    stream: S,
+    settings: &MailboxSettings,
+    idle_for: Duration,
+    handle: &mut F,
+) -> Result<(), ImapError>
+where
+    S: AsyncRead + AsyncWrite + Unpin + std::fmt::Debug + Send,
+    F: FnMut(Vec<u8>) -> Fut,
+    Fut: std::future::Future<Output = Handled>,
+{
+    let mut session = tokio::time::timeout(settings.timeout, open_session(stream, settings))
+        .await
+        .map_err(|_| ImapError::Connection("timeout".into()))??;
+    let idle = session.capabilities().await.map_err(command)?.has_str("IDLE");
+    loop {
+        tokio::time::timeout(settings.timeout, process_unseen(&mut session, settings, handle))
+            .await
+            .map_err(|_| ImapError::Connection("timeout".into()))??;
+        if !idle {
+            let _ = session.logout().await;
+            return Ok(());
+        }
+        let mut waiting = session.idle();
+        waiting.init().await.map_err(command)?;
+        let (wait, _interrupt) = waiting.wait_with_timeout(idle_for.min(MAX_IDLE));
+        wait.await.map_err(command)?;
+        session = waiting.done().await.map_err(command)?;
+    }
 }
