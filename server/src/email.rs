@@ -204,14 +204,8 @@ pub async fn poll_mailbox(
             let state = state.clone();
             let email = email.clone();
             async move {
-                if raw.len() > email.max_bytes {
-                    tracing::warn!(
-                        channel = "email",
-                        bytes = raw.len(),
-                        "mailbox message over the size limit: not read"
-                    );
-                    return Handled::Done;
-                }
+                // Already fetched, so its text is read; the reply says attachments are not.
+                let oversize = raw.len() > email.max_bytes;
                 let message = match frontdoor_channels::email::read_message(&raw, state.clock.now()) {
                     Ok(message) => message,
                     Err(rejection) => {
@@ -220,6 +214,15 @@ pub async fn poll_mailbox(
                     }
                 };
                 match accept(&state, &email, message).await {
+                    Ok(Intake::Stored { conversation, .. }) if oversize => {
+                        tracing::info!(
+                            channel = "email",
+                            bytes = raw.len(),
+                            "mailbox message over the size limit: text only"
+                        );
+                        lock(&email.unread_attachments).insert(conversation);
+                        Handled::Done
+                    }
                     Ok(_) => Handled::Done,
                     Err(_) => Handled::Retry,
                 }

@@ -1,5 +1,5 @@
-//! IMAP intake: reads a helpline mailbox with `async-imap`, in IDLE where the server offers it
-//! ([`watch`]) and by polling otherwise ([`poll_once`]). Each round selects the
+//! IMAP intake: [`watch`] reads a helpline mailbox with `async-imap`, waiting in IDLE where the
+//! server offers it (the caller polls otherwise). Each round selects the
 //! mailbox, fetches every message without `\Seen` (with `BODY.PEEK[]`, so fetching alone marks
 //! nothing), hands each to the caller and, only once the caller has stored it, sets `\Seen` and,
 //! when a folder is configured, moves it there. The mailbox itself is the record of what was
@@ -77,29 +77,6 @@ fn command(e: async_imap::error::Error) -> ImapError {
     }
 }
 
-/// Runs one polling round; returns how many messages were handled.
-pub async fn poll_once<F, Fut>(settings: &MailboxSettings, handle: F) -> Result<usize, ImapError>
-where
-    F: FnMut(Vec<u8>) -> Fut,
-    Fut: std::future::Future<Output = Handled>,
-{
-    let round = async {
-        let tcp = TcpStream::connect((settings.host.as_str(), settings.port))
-            .await
-            .map_err(|e| ImapError::Connection(e.kind().to_string()))?;
-        match settings.tls {
-            ImapTls::None => session_round(tcp, settings, handle).await,
-            ImapTls::Implicit => {
-                let tls = tls_connect(tcp, &settings.host).await?;
-                session_round(tls, settings, handle).await
-            }
-        }
-    };
-    tokio::time::timeout(settings.timeout, round)
-        .await
-        .map_err(|_| ImapError::Connection("timeout".into()))?
-}
-
 async fn tls_connect(tcp: TcpStream, host: &str) -> Result<tokio_rustls::client::TlsStream<TcpStream>, ImapError> {
     let roots = rustls::RootCertStore::from_iter(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
     let config = rustls::ClientConfig::builder()
@@ -130,18 +107,6 @@ where
         .map_err(|_| ImapError::Login)?;
     session.select(&settings.mailbox).await.map_err(command)?;
     Ok(session)
-}
-
-async fn session_round<S, F, Fut>(stream: S, settings: &MailboxSettings, mut handle: F) -> Result<usize, ImapError>
-where
-    S: AsyncRead + AsyncWrite + Unpin + std::fmt::Debug + Send,
-    F: FnMut(Vec<u8>) -> Fut,
-    Fut: std::future::Future<Output = Handled>,
-{
-    let mut session = open_session(stream, settings).await?;
-    let handled = process_unseen(&mut session, settings, &mut handle).await?;
-    let _ = session.logout().await;
-    Ok(handled)
 }
 
 /// Hands every unseen message to `handle`, flagging (and moving) each one it has stored.

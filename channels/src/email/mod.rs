@@ -6,7 +6,8 @@
 //!   blocks, signatures, mobile footers).
 //! - Loops: [`loops::classify`] says when a message is an auto-reply, a bounce or bulk mail,
 //!   which are never answered.
-//! - Mailbox: [`imap::poll_once`] reads unseen mail over IMAP and flags it handled once stored.
+//! - Mailbox: [`imap::watch`] reads unseen mail over IMAP (IDLE where offered) and flags it
+//!   handled once stored.
 //! - Webhook: [`EmailWebhook`] checks the HMAC-SHA256 of a raw-MIME `POST` before reading it.
 //! - Outbound: [`SmtpSender`] sends multipart text + HTML replies over SMTP (STARTTLS or
 //!   implicit TLS), threaded on the message it answers.

@@ -12,6 +12,16 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
+/// Longest new text handed to the engine; a longer email is cut (at a character boundary).
+pub const MAX_TEXT_CHARS: usize = 4000;
+
+fn truncate_chars(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => text[..cut].to_owned(),
+        None => text.to_owned(),
+    }
+}
+
 /// The header carrying the body's HMAC-SHA256.
 pub const SIGNATURE_HEADER: &str = "x-frontdoor-signature";
 
@@ -98,7 +108,7 @@ pub fn read_message(raw: &[u8], now: Timestamp) -> Result<EmailInbound, Rejectio
     Ok(EmailInbound {
         inbound: Inbound {
             from: ChannelAddress::email(email.from.clone()),
-            text: email.text.clone(),
+            text: truncate_chars(&email.text, MAX_TEXT_CHARS),
             provider_id: Some(provider_id),
             received_at: now,
         },
@@ -153,5 +163,8 @@ mod tests {
         let b = read_message(raw, Timestamp(1)).unwrap();
         assert_eq!(a.inbound.provider_id, b.inbound.provider_id);
         assert!(read_message(b"no headers here", Timestamp(0)).is_err());
+        let long = format!("From: ana@example.org\r\n\r\n{}", "é".repeat(MAX_TEXT_CHARS + 10));
+        let read = read_message(long.as_bytes(), Timestamp(0)).unwrap();
+        assert_eq!(read.inbound.text.chars().count(), MAX_TEXT_CHARS, "long texts are cut");
     }
 }
