@@ -79,7 +79,11 @@ fn command(e: async_imap::error::Error) -> ImapError {
 
 async fn tls_connect(tcp: TcpStream, host: &str) -> Result<tokio_rustls::client::TlsStream<TcpStream>, ImapError> {
     let roots = rustls::RootCertStore::from_iter(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-    let config = rustls::ClientConfig::builder()
+    // The provider is named, not taken from the process default, which is ambiguous when
+    // several are compiled in.
+    let config = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .map_err(|_| ImapError::Connection("TLS setup".into()))?
         .with_root_certificates(roots)
         .with_no_client_auth();
     let name = rustls::pki_types::ServerName::try_from(host.to_owned())
@@ -213,5 +217,41 @@ where
         let (wait, _interrupt) = waiting.wait_with_timeout(idle_for.min(MAX_IDLE));
         wait.await.map_err(command)?;
         session = waiting.done().await.map_err(command)?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(port: u16, tls: ImapTls) -> MailboxSettings {
+        MailboxSettings {
+            host: "localhost".into(),
+            port,
+            tls,
+            username: "help".into(),
+            password: "x".into(),
+            mailbox: "INBOX".into(),
+            processed_folder: None,
+            timeout: Duration::from_secs(5),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_server_that_is_not_imap_is_a_connection_error_not_a_panic() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            while let Ok((socket, _)) = listener.accept().await {
+                drop(socket);
+            }
+        });
+        for tls in [ImapTls::Implicit, ImapTls::None] {
+            let result = watch(&settings(port, tls), Duration::from_secs(1), |_| async {
+                Handled::Done
+            })
+            .await;
+            assert!(matches!(result, Err(ImapError::Connection(_))), "{tls:?}: {result:?}");
+        }
     }
 }
