@@ -6,6 +6,7 @@
 //!   inbound, JSON callbacks with an `Idempotency-Key` outbound.
 //! - [`sms`]: SMS over Twilio: signed webhooks, carrier keywords, segments, REST sender.
 //! - [`webchat`]: the website chat widget's socket protocol, session tokens and origin checks.
+//! - [`email`]: raw MIME in (reply stripping, loop detection, threading ids), SMTP out.
 //!
 //! Only this crate knows a provider's protocol; it knows nothing of HTTP frameworks (the server
 //! hands it the raw request parts) nor of the store or the dialogue.
@@ -22,6 +23,7 @@
 //! ```
 
 pub mod api;
+pub mod email;
 pub mod sms;
 pub mod webchat;
 

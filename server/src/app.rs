@@ -40,6 +40,8 @@ pub struct AppState {
     pub directory: Option<Arc<dyn frontdoor_core::ports::Directory>>,
     /// Mark the inbox's session cookie `Secure` (the server is reached over HTTPS).
     pub inbox_secure_cookies: bool,
+    /// The email channel, when configured.
+    pub email: Option<crate::email::EmailState>,
 }
 
 /// Builds the router with body limits, timeouts and PII-free request logs.
@@ -71,6 +73,7 @@ pub fn router(state: AppState, body_limit: usize, timeout: Duration) -> Router {
         .route("/inbox/h/{id}/resolve", post(crate::inbox::resolve))
         .route("/inbox/h/{id}/return", post(crate::inbox::hand_back))
         .route("/inbox/h/{id}/transfer", post(crate::inbox::transfer))
+        .route("/channels/email/inbound", post(crate::email::inbound))
         .with_state(state)
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(body_limit))

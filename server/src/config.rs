@@ -131,6 +131,8 @@ pub struct ChannelsConfig {
     pub sms: SmsConfig,
     /// The website chat widget (on by default).
     pub webchat: WebChatConfig,
+    /// Email: the raw-MIME webhook in, SMTP out (off unless configured).
+    pub email: EmailConfig,
 }
 
 /// The website chat widget and its socket.
@@ -179,6 +181,100 @@ fn list_or_csv<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D:
             .filter(|s| !s.is_empty())
             .collect(),
     })
+}
+
+/// Email: the raw-MIME webhook (`POST /channels/email/inbound`) and SMTP replies.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EmailConfig {
+    /// Shared secret of the webhook's HMAC-SHA256 signature; the webhook is off when absent.
+    pub webhook_secret: Option<String>,
+    /// The helpline's address replies come from (`211 Help <help@211.example>`).
+    pub address: Option<String>,
+    /// Largest message accepted (larger ones get 413); `http.body_limit_bytes` caps it too.
+    pub max_message_bytes: usize,
+    /// Messages one sender may have answered per hour; more are stored but not answered.
+    pub rate_limit_per_hour: u32,
+    /// The SMTP server replies go through; replies are not sent when absent.
+    pub smtp: Option<SmtpConfig>,
+    /// The helpline mailbox polled over IMAP; off when absent.
+    pub imap: Option<ImapConfig>,
+}
+
+/// The helpline mailbox polled over IMAP.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImapConfig {
+    /// Host name.
+    pub host: String,
+    /// Port (993 for implicit TLS).
+    #[serde(default = "default_imap_port")]
+    pub port: u16,
+    /// `implicit` (default) or `none` (loopback servers and tests only).
+    #[serde(default)]
+    pub tls: frontdoor_channels::email::imap::ImapTls,
+    /// Login.
+    pub username: String,
+    /// Password.
+    pub password: String,
+    /// Mailbox read (default `INBOX`).
+    #[serde(default = "default_imap_mailbox")]
+    pub mailbox: String,
+    /// Folder handled messages are moved to (they are always flagged \Seen).
+    #[serde(default)]
+    pub processed_folder: Option<String>,
+    /// How often the mailbox is polled.
+    #[serde(default = "default_imap_poll_ms")]
+    pub poll_interval_ms: u64,
+}
+
+fn default_imap_port() -> u16 {
+    993
+}
+
+fn default_imap_mailbox() -> String {
+    "INBOX".into()
+}
+
+fn default_imap_poll_ms() -> u64 {
+    10_000
+}
+
+/// The SMTP server replies go through.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpConfig {
+    /// Host name.
+    pub host: String,
+    /// Port (587 for STARTTLS, 465 for implicit TLS).
+    #[serde(default = "default_smtp_port")]
+    pub port: u16,
+    /// `starttls` (default), `implicit` or `none` (loopback relays and tests only).
+    #[serde(default)]
+    pub tls: frontdoor_channels::email::SmtpTls,
+    /// User name, when the server wants one.
+    #[serde(default)]
+    pub username: Option<String>,
+    /// Password.
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+fn default_smtp_port() -> u16 {
+    587
+}
+
+impl Default for EmailConfig {
+    fn default() -> Self {
+        Self {
+            webhook_secret: None,
+            address: None,
+            max_message_bytes: 256 * 1024,
+            rate_limit_per_hour: 20,
+            smtp: None,
+            imap: None,
+        }
+    }
 }
 
 /// SMS over the Twilio protocol.
@@ -288,6 +384,23 @@ pub const ENV_SETTINGS: &[(&str, &str)] = &[
         "FRONTDOOR_SMS_RATE_LIMIT_PER_MINUTE",
         "channels.sms.rate_limit_per_minute",
     ),
+    ("FRONTDOOR_EMAIL_WEBHOOK_SECRET", "channels.email.webhook_secret"),
+    ("FRONTDOOR_EMAIL_ADDRESS", "channels.email.address"),
+    ("FRONTDOOR_EMAIL_MAX_MESSAGE_BYTES", "channels.email.max_message_bytes"),
+    (
+        "FRONTDOOR_EMAIL_RATE_LIMIT_PER_HOUR",
+        "channels.email.rate_limit_per_hour",
+    ),
+    ("FRONTDOOR_SMTP_HOST", "channels.email.smtp.host"),
+    ("FRONTDOOR_SMTP_PORT", "channels.email.smtp.port"),
+    ("FRONTDOOR_SMTP_TLS", "channels.email.smtp.tls"),
+    ("FRONTDOOR_SMTP_USERNAME", "channels.email.smtp.username"),
+    ("FRONTDOOR_SMTP_PASSWORD", "channels.email.smtp.password"),
+    ("FRONTDOOR_IMAP_HOST", "channels.email.imap.host"),
+    ("FRONTDOOR_IMAP_PORT", "channels.email.imap.port"),
+    ("FRONTDOOR_IMAP_TLS", "channels.email.imap.tls"),
+    ("FRONTDOOR_IMAP_USERNAME", "channels.email.imap.username"),
+    ("FRONTDOOR_IMAP_PASSWORD", "channels.email.imap.password"),
     ("FRONTDOOR_DIALOGUE_SETTINGS", "dialogue.settings"),
     ("FRONTDOOR_MODEL_SOURCE", "models.source"),
     ("FRONTDOOR_MODEL_PATH", "models.path"),

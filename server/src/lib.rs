@@ -16,6 +16,7 @@ pub mod cli;
 pub mod config;
 pub mod dialogs;
 pub mod directory;
+pub mod email;
 pub mod inbox;
 pub mod metrics;
 pub mod models;
@@ -216,9 +217,16 @@ pub async fn start(config: Config, options: StartOptions) -> Result<RunningServe
     } else {
         None
     };
+    let email_state = email_state(&config).await?;
+    let mut senders = senders(&config, &options, sms_state.as_ref(), webchat_state.as_ref())?;
+    if let Some(sender) = email_sender(&config, email_state.as_ref(), clock.clone())? {
+        if !options.senders.iter().any(|s| s.channel() == ChannelKind::Email) {
+            senders.insert(ChannelKind::Email, sender);
+        }
+    }
     let worker = outbox::OutboxWorker {
         store: store.clone(),
-        senders: senders(&config, &options, sms_state.as_ref(), webchat_state.as_ref())?,
+        senders,
         clock: clock.clone(),
         policy: config.retry_policy(),
         lease: Duration::from_millis(config.outbox.lease_ms),
@@ -244,6 +252,11 @@ pub async fn start(config: Config, options: StartOptions) -> Result<RunningServe
             .as_ref()
             .map(|b| b.directory.clone() as Arc<dyn frontdoor_core::ports::Directory>),
         inbox_secure_cookies: config.inbox.secure_cookies,
+        email: email_state,
+    };
+    let mailbox = match (&state.email, &config.channels.email.imap) {
+        (Some(email), Some(imap)) => Some((state.clone(), email.clone(), imap.clone())),
+        _ => None,
     };
     if config.inbox.auto_assign {
         tokio::spawn(inbox::assign_automatically(state.clone(), stop.clone()));
@@ -257,6 +270,20 @@ pub async fn start(config: Config, options: StartOptions) -> Result<RunningServe
         .await
         .with_context(|| format!("listening on {}", config.http.addr))?;
     let addr = listener.local_addr()?;
+    if let Some((state, email, imap)) = mailbox {
+        let settings = frontdoor_channels::email::imap::MailboxSettings {
+            host: imap.host,
+            port: imap.port,
+            tls: imap.tls,
+            username: imap.username,
+            password: imap.password,
+            mailbox: imap.mailbox,
+            processed_folder: imap.processed_folder,
+            timeout: Duration::from_millis(config.http.request_timeout_ms.max(30_000)),
+        };
+        let every = Duration::from_millis(imap.poll_interval_ms);
+        tokio::spawn(email::poll_mailbox(state, email, settings, every, stop.clone()));
+    }
     let task = tokio::spawn(run(
         listener,
         router,
@@ -356,6 +383,64 @@ fn senders(
         senders.insert(sender.channel(), sender.clone());
     }
     Ok(senders)
+}
+
+/// The email channel's state when it is configured (a webhook secret or an SMTP server).
+async fn email_state(config: &Config) -> Result<Option<email::EmailState>> {
+    let settings = &config.channels.email;
+    if settings.webhook_secret.is_none() && settings.smtp.is_none() && settings.imap.is_none() {
+        return Ok(None);
+    }
+    let webhook = settings
+        .webhook_secret
+        .clone()
+        .map(frontdoor_channels::email::EmailWebhook::new)
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
+    let threads = frontdoor_store::EmailThreads::connect(&config.database_url())
+        .await
+        .context("opening the email threading records")?;
+    Ok(Some(email::EmailState {
+        webhook,
+        threads,
+        limiter: Arc::new(email::SenderRateLimit::new(settings.rate_limit_per_hour)),
+        max_bytes: settings.max_message_bytes.min(config.http.body_limit_bytes),
+        unread_attachments: Arc::default(),
+    }))
+}
+
+/// The SMTP sender, when an SMTP server and the helpline's address are configured.
+fn email_sender(
+    config: &Config,
+    state: Option<&email::EmailState>,
+    clock: Arc<dyn Clock>,
+) -> Result<Option<Arc<dyn OutboundSender>>> {
+    let settings = &config.channels.email;
+    let (Some(state), Some(smtp)) = (state, &settings.smtp) else {
+        return Ok(None);
+    };
+    let from = settings
+        .address
+        .clone()
+        .context("channels.email.address is needed to send email replies")?;
+    let threads = Arc::new(email::StoreThreads {
+        threads: state.threads.clone(),
+        unread_attachments: state.unread_attachments.clone(),
+        clock,
+    });
+    let smtp_settings = frontdoor_channels::email::SmtpSettings {
+        host: smtp.host.clone(),
+        port: smtp.port,
+        tls: smtp.tls,
+        credentials: smtp.username.clone().zip(smtp.password.clone()),
+        from,
+        message_id_domain: None,
+        default_subject: "Your message to 211".into(),
+        attachments_note: "(We can only read the text of your email; attachments are not opened.)".into(),
+        timeout: Duration::from_millis(config.outbox.send_timeout_ms),
+    };
+    let sender = frontdoor_channels::email::SmtpSender::new(smtp_settings, threads).map_err(anyhow::Error::msg)?;
+    Ok(Some(Arc::new(sender)))
 }
 
 /// Runs the server until SIGINT or SIGTERM, then shuts down gracefully.

@@ -22,10 +22,12 @@
 //! What it leaves to others: what to say (the engine), when to send (the server's outbox
 //! worker) and how (the channels).
 
+pub mod email_threads;
 mod ops;
 mod postgres;
 mod sqlite;
 
+pub use email_threads::{EmailThreads, MailDirection, ThreadEntry};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 

@@ -2,6 +2,7 @@
 
 mod chat;
 mod directory;
+mod email;
 mod navigators;
 mod nlu;
 
@@ -79,6 +80,9 @@ pub enum Command {
     /// Navigator accounts for the inbox (passwords are read from standard input)
     #[command(subcommand)]
     Navigators(NavigatorsCommand),
+    /// Email tools
+    #[command(subcommand)]
+    Email(EmailCommand),
 }
 
 /// Navigator account commands.
@@ -110,6 +114,17 @@ pub enum NavigatorsCommand {
     Disable {
         /// Who
         username: String,
+    },
+}
+
+/// Email tools.
+#[derive(Debug, Subcommand)]
+pub enum EmailCommand {
+    /// Print only what the person newly wrote in a raw email or plain-text body (quotes and
+    /// signatures removed); FILE may be `-` for standard input
+    Strip {
+        /// A raw message (.eml) or a plain-text body
+        file: PathBuf,
     },
 }
 
@@ -335,6 +350,7 @@ pub fn main() -> Result<()> {
             quiet_logs(&config);
             runtime.block_on(directory::eval_retrieval(&config, &set, json))
         }
+        Command::Email(EmailCommand::Strip { file }) => email::strip(&file),
         Command::Eval(EvalCommand::Dialogs { dir, json }) => {
             quiet_logs(&config);
             runtime.block_on(chat::eval_dialogs(config, &dir, json))
