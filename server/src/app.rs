@@ -37,7 +37,7 @@ pub struct AppState {
     /// The web chat, when enabled.
     pub webchat: Option<crate::webchat::WebChatState>,
     /// The directory, for the inbox's suggested services (absent without models).
-    pub directory: Option<Arc<dyn frontdoor_core::ports::Directory>>,
+    pub directory: Option<Arc<frontdoor_directory::search::Searcher>>,
     /// Mark the inbox's session cookie `Secure` (the server is reached over HTTPS).
     pub inbox_secure_cookies: bool,
     /// The email channel, when configured.

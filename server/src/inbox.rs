@@ -616,7 +616,20 @@ pub async fn card(
         context
             .referrals
             .iter()
-            .map(|r| format!("<li>{}</li>", esc(r)))
+            .map(|id| {
+                let record = frontdoor_core::types::ServiceId::parse(id)
+                    .ok()
+                    .and_then(|sid| state.directory.as_ref().and_then(|d| d.record(&sid).cloned()));
+                match record {
+                    Some(r) => format!(
+                        "<li>{} ({}) <small>{}</small></li>",
+                        esc(&r.name),
+                        esc(&r.organization),
+                        esc(id)
+                    ),
+                    None => format!("<li>{}</li>", esc(id)),
+                }
+            })
             .collect()
     };
     let crisis: String = context
@@ -849,7 +862,7 @@ async fn suggestions(
         limit: 5,
         at: Some(state.clock.now()),
     };
-    let Ok(found) = directory.search(&query).await else {
+    let Ok(found) = frontdoor_core::ports::Directory::search(directory.as_ref(), &query).await else {
         return String::new();
     };
     let items: String = found

@@ -248,9 +248,7 @@ pub async fn start(config: Config, options: StartOptions) -> Result<RunningServe
             .map(frontdoor_channels::api::ApiChannel::new),
         sms: sms_state.clone(),
         webchat: webchat_state,
-        directory: brains
-            .as_ref()
-            .map(|b| b.directory.clone() as Arc<dyn frontdoor_core::ports::Directory>),
+        directory: brains.as_ref().map(|b| b.directory.clone()),
         inbox_secure_cookies: config.inbox.secure_cookies,
         email: email_state,
     };
