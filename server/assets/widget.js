@@ -123,6 +123,8 @@
   // ---- DOM (in a shadow root, so the host page's styles neither break nor are broken) ----
   var host = document.createElement("div");
   host.setAttribute("data-frontdoor-widget", "");
+  host.setAttribute("role", "complementary"); // one landmark for the whole widget
+  host.setAttribute("aria-label", "211 chat");
   var root = host.attachShadow({ mode: "open" });
   var style = document.createElement("style");
   style.textContent = [
@@ -131,9 +133,9 @@
     ".launcher{position:fixed;bottom:16px;inset-inline-end:16px;z-index:2147483000;background:#0b4f8a;color:#fff;border:0;border-radius:24px;padding:12px 20px;font-size:16px;font-weight:600;cursor:pointer;box-shadow:0 2px 8px rgba(0,0,0,.3)}",
     ".panel{position:fixed;bottom:16px;inset-inline-end:16px;z-index:2147483001;width:380px;max-width:calc(100vw - 16px);height:600px;max-height:calc(100vh - 32px);display:flex;flex-direction:column;background:#fff;color:#1a1a1a;border:1px solid #6b6b6b;border-radius:12px;box-shadow:0 4px 24px rgba(0,0,0,.35);overflow:hidden;font-size:16px;line-height:1.4}",
     ".panel[hidden]{display:none}",
-    "header{display:flex;align-items:center;gap:8px;background:#0b4f8a;color:#fff;padding:8px 12px}",
+    ".head{display:flex;align-items:center;gap:8px;background:#0b4f8a;color:#fff;padding:8px 12px}",
     "h2{flex:1;margin:0;font-size:18px}",
-    "header select{font-size:14px;max-width:120px;padding:4px;border-radius:4px;border:1px solid #fff;background:#fff;color:#1a1a1a}",
+    ".head select{font-size:14px;max-width:120px;padding:4px;border-radius:4px;border:1px solid #fff;background:#fff;color:#1a1a1a}",
     ".close{background:transparent;color:#fff;border:1px solid #fff;border-radius:6px;font-size:20px;line-height:1;width:36px;height:36px;cursor:pointer}",
     ".privacy{margin:0;padding:8px 12px;background:#f3f6f9;color:#1a1a1a;font-size:14px;border-bottom:1px solid #d0d7de}",
     ".log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:8px}",
@@ -168,7 +170,7 @@
 
   var launcher = el("button", { type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": "fd-panel" });
   var panel = el("section", { id: "fd-panel", class: "panel", role: "dialog", "aria-labelledby": "fd-title", hidden: "" });
-  var header = el("header");
+  var header = el("div", { class: "head" });
   var title = el("h2", { id: "fd-title" });
   var langLabel = el("label", { for: "fd-lang", class: "sr" });
   var langSelect = el("select", { id: "fd-lang" });
@@ -200,6 +202,7 @@
     launcher.setAttribute("dir", dir);
     launcher.textContent = t("launch");
     title.textContent = t("title");
+    host.setAttribute("aria-label", t("title"));
     langLabel.textContent = t("language");
     langSelect.value = lang;
     closeBtn.setAttribute("aria-label", t("close"));
