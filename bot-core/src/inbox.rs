@@ -114,6 +114,22 @@ pub struct NavigatorSession {
     pub expires_at: Timestamp,
 }
 
+/// A change to one navigator, applied atomically by the store.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NavigatorChange {
+    /// A wrong password: count it, and lock the account at `max_failures` until `lock_until`.
+    LoginFailed {
+        /// Failures that lock the account.
+        max_failures: u32,
+        /// When a lock would end.
+        lock_until: Timestamp,
+    },
+    /// A good password: failures forgotten, available.
+    LoginSucceeded,
+    /// Available, away or offline.
+    Presence(Presence),
+}
+
 /// What became of one need, as the navigator records it when resolving.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NeedDisposition {

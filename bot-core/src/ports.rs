@@ -276,6 +276,13 @@ pub trait Store: Send + Sync {
     /// Creates or updates a navigator (profile, password hash, presence, lockout).
     async fn save_navigator(&self, navigator: &crate::inbox::Navigator) -> Result<(), StoreError>;
 
+    /// Applies one change to a navigator atomically (sign-in outcome, presence).
+    async fn change_navigator(
+        &self,
+        id: crate::inbox::NavigatorId,
+        change: &crate::inbox::NavigatorChange,
+    ) -> Result<(), StoreError>;
+
     /// A navigator by username.
     async fn navigator_named(&self, username: &str) -> Result<Option<crate::inbox::Navigator>, StoreError>;
 

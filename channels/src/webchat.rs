@@ -87,6 +87,9 @@ pub enum ServerFrame {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         lang: Option<String>,
     },
+    /// The person's earlier conversation ended (resolved, closed) and their latest message
+    /// started a new one: its messages count `seq` from 1 again, so `after` restarts at 0.
+    NewConversation,
     /// The bot is working on a reply.
     Typing,
     /// Where a handoff to a navigator stands.

@@ -279,6 +279,7 @@
           lang = frame.lang; state.lang = lang; save(state); applyLanguage();
         }
         break;
+      case "new_conversation": lastSeq = 0; break;
       case "typing": setStatus(t("typing")); break;
       case "handoff":
         // Kept while the handoff is open, so a bot message arriving later does not erase it.
@@ -387,7 +388,8 @@
   endBtn.addEventListener("click", function () {
     if (ws && ws.readyState === 1) ws.send(JSON.stringify({ type: "end" }));
     if (es) { es.close(); es = null; }
-    if (ws) { ws.onclose = null; ws.close(); ws = null; }
+    if (ws) { ws.onclose = null; ws.onmessage = null; ws.close(); ws = null; }
+    if (es) { es.onmessage = null; }
     try { sessionStorage.removeItem(STORE); } catch (e) { /* ignore */ }
     state = { lang: lang, open: true }; save(state);
     rendered = {}; lastSeq = 0; started = false; unsent = [];

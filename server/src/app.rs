@@ -40,6 +40,8 @@ pub struct AppState {
     pub directory: Option<Arc<frontdoor_directory::search::Searcher>>,
     /// Mark the inbox's session cookie `Secure` (the server is reached over HTTPS).
     pub inbox_secure_cookies: bool,
+    /// Cancelled when the server stops, so long-lived streams end and shutdown completes.
+    pub closing: tokio_util::sync::CancellationToken,
     /// The email channel, when configured.
     pub email: Option<crate::email::EmailState>,
 }

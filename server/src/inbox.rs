@@ -18,7 +18,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use frontdoor_core::conversation::{Author, Direction, Message};
 use frontdoor_core::event::Event;
 use frontdoor_core::inbox::{
-    AuditEntry, HandoffEnd, Navigator, NavigatorId, NavigatorSession, NeedDisposition, Presence, Role,
+    AuditEntry, HandoffEnd, Navigator, NavigatorChange, NavigatorId, NavigatorSession, NeedDisposition, Presence, Role,
 };
 use frontdoor_core::ports::{EventRecord, Handoff};
 use frontdoor_core::types::{ConversationId, HandoffId, NeedLabel, Timestamp};
@@ -48,6 +48,18 @@ pub fn hash_password(password: &str) -> anyhow::Result<String> {
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
         .map_err(|e| anyhow::anyhow!("hashing the password: {e}"))
+}
+
+/// Checks a password off the async workers (argon2id takes tens of milliseconds and 19 MiB), at
+/// most two at a time, so sign-in attempts cannot stall chats and webhooks.
+async fn check_password(password: String, hash: String) -> bool {
+    static SLOTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+    let Ok(_slot) = SLOTS.acquire().await else {
+        return false;
+    };
+    tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+        .await
+        .unwrap_or(false)
 }
 
 fn verify_password(password: &str, hash: &str) -> bool {
@@ -317,14 +329,12 @@ pub async fn login(State(state): State<AppState>, headers: HeaderMap, Form(form)
     }
     let now = state.clock.now();
     let generic = "Wrong username or password, or the account is locked. Try again in a few minutes.";
-    let mut navigator = match state.store.navigator_named(form.username.trim()).await {
+    let navigator = match state.store.navigator_named(form.username.trim()).await {
         Ok(Some(n)) => n,
         Ok(None) => {
             // Same work as a real check, so timing does not reveal which usernames exist.
-            let _ = verify_password(
-                &form.password,
-                "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$Xm0VQ8vOPkVwYqfSeyRkB8EgOqK5FjXy4Gr2Cn3HppU",
-            );
+            let dummy = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$Xm0VQ8vOPkVwYqfSeyRkB8EgOqK5FjXy4Gr2Cn3HppU";
+            let _ = check_password(form.password.clone(), dummy.to_owned()).await;
             tracing::warn!("inbox: sign-in refused (unknown user)");
             return (StatusCode::UNAUTHORIZED, login_form(Some(generic))).into_response();
         }
@@ -336,22 +346,18 @@ pub async fn login(State(state): State<AppState>, headers: HeaderMap, Form(form)
         audit(&state, navigator.id, "login_refused", None, None).await;
         return (StatusCode::UNAUTHORIZED, login_form(Some(generic))).into_response();
     }
-    if !verify_password(&form.password, &navigator.password_hash) {
-        navigator.failed_logins += 1;
-        if navigator.failed_logins >= MAX_FAILED_LOGINS {
-            navigator.locked_until = Some(now.plus_millis(LOCKOUT_MS));
-            navigator.failed_logins = 0;
-        }
-        if let Err(e) = state.store.save_navigator(&navigator).await {
+    if !check_password(form.password.clone(), navigator.password_hash.clone()).await {
+        let failed = NavigatorChange::LoginFailed {
+            max_failures: MAX_FAILED_LOGINS,
+            lock_until: now.plus_millis(LOCKOUT_MS),
+        };
+        if let Err(e) = state.store.change_navigator(navigator.id, &failed).await {
             return unavailable(e);
         }
         tracing::warn!(navigator = %navigator.id, "inbox: sign-in refused (wrong password)");
         audit(&state, navigator.id, "login_failed", None, None).await;
         return (StatusCode::UNAUTHORIZED, login_form(Some(generic))).into_response();
     }
-    navigator.failed_logins = 0;
-    navigator.locked_until = None;
-    navigator.presence = Presence::Available;
     let token = random_token();
     let session = NavigatorSession {
         token_hash: token_hash(&token),
@@ -359,7 +365,11 @@ pub async fn login(State(state): State<AppState>, headers: HeaderMap, Form(form)
         csrf: random_token(),
         expires_at: now.plus_millis(SESSION_MS),
     };
-    if let Err(e) = state.store.save_navigator(&navigator).await {
+    if let Err(e) = state
+        .store
+        .change_navigator(navigator.id, &NavigatorChange::LoginSucceeded)
+        .await
+    {
         return unavailable(e);
     }
     if let Err(e) = state.store.create_session(&session).await {
@@ -395,9 +405,8 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap, Form(form
         return r;
     }
     let _ = state.store.delete_session(&me.session.token_hash).await;
-    let mut navigator = me.navigator.clone();
-    navigator.presence = Presence::Offline;
-    let _ = state.store.save_navigator(&navigator).await;
+    let offline = NavigatorChange::Presence(Presence::Offline);
+    let _ = state.store.change_navigator(me.navigator.id, &offline).await;
     audit(&state, me.navigator.id, "logout", None, None).await;
     let cookie = format!("{COOKIE}=; HttpOnly; SameSite=Strict; Path=/inbox; Max-Age=0");
     (
@@ -427,9 +436,11 @@ pub async fn presence(State(state): State<AppState>, headers: HeaderMap, Form(fo
     let Some(p) = Presence::parse(&form.presence) else {
         return (StatusCode::BAD_REQUEST, "unknown presence").into_response();
     };
-    let mut navigator = me.navigator.clone();
-    navigator.presence = p;
-    if let Err(e) = state.store.save_navigator(&navigator).await {
+    if let Err(e) = state
+        .store
+        .change_navigator(me.navigator.id, &NavigatorChange::Presence(p))
+        .await
+    {
         return unavailable(e);
     }
     audit(&state, me.navigator.id, "presence", None, None).await;
@@ -526,10 +537,7 @@ pub async fn queue(
     if open.is_empty() {
         rows.push_str(r#"<tr><td colspan="8">No one is waiting.</td></tr>"#);
     }
-    let flash = query
-        .get("note")
-        .map(|n| format!(r#"<p class="flash" role="status">{}</p>"#, esc(n)))
-        .unwrap_or_default();
+    let flash = note_text(&query);
     let body = format!(
         r#"{flash}<h2>Queue <span class="badge" id="count">{n} open</span></h2>
 <table aria-describedby="queue-note" data-live="queue"><caption id="queue-note" class="sr">Crisis first, then longest wait.</caption>
@@ -540,10 +548,34 @@ pub async fn queue(
     page("Queue", Some(&me), &body)
 }
 
+/// The notes a redirect may show: a code in the query string, a fixed text on the page (so a
+/// crafted link cannot put words in the inbox's mouth).
+const NOTES: &[(&str, &str)] = &[
+    ("claimed", "You have this conversation"),
+    ("sent", "Reply sent"),
+    ("too_long", "A reply must be 1 to 1600 characters"),
+    ("resolved", "Resolved"),
+    ("returned", "Handed back to the bot"),
+    ("transferred", "Transferred"),
+    ("queued", "Put back in the queue"),
+];
+
+fn note_text(query: &HashMap<String, String>) -> String {
+    query
+        .get("note")
+        .and_then(|code| NOTES.iter().find(|(c, _)| c == code))
+        .map(|(_, text)| format!(r#"<p class="flash" role="status">{}</p>"#, esc(text)))
+        .unwrap_or_default()
+}
+
 fn back_with(location: String, message: &str) -> Response {
-    // The message rides in the query string: short, fixed texts only, never personal data.
+    let code = NOTES
+        .iter()
+        .find(|(_, text)| *text == message)
+        .map(|(c, _)| *c)
+        .unwrap_or("");
     let sep = if location.contains('?') { '&' } else { '?' };
-    let location = format!("{location}{sep}note={}", message.replace(' ', "+"));
+    let location = format!("{location}{sep}note={code}");
     (StatusCode::SEE_OTHER, [("location", location)]).into_response()
 }
 
@@ -581,10 +613,7 @@ pub async fn card(
     audit(&state, me.navigator.id, "open", Some(conversation.id), Some(id)).await;
     let now = state.clock.now();
     let context = Context::from_events(&events);
-    let note = query
-        .get("note")
-        .map(|n| format!(r#"<p class="flash" role="status">{}</p>"#, esc(n)))
-        .unwrap_or_default();
+    let note = note_text(&query);
     let mine =
         handoff.navigator_id == Some(me.navigator.id) && matches!(handoff.status.as_str(), "assigned" | "active");
     let csrf = esc(&me.session.csrf);
@@ -1123,6 +1152,7 @@ pub async fn transfer(
     {
         Ok(true) => {
             audit(&state, me.navigator.id, "transfer", Some(h.conversation_id), Some(h.id)).await;
+            notify_person(&state, h.conversation_id);
             let note = if to.is_some() {
                 "Transferred"
             } else {
@@ -1275,8 +1305,9 @@ pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Respon
     if let Err(r) = me(&state, &headers).await {
         return r;
     }
-    let closing = state.webchat.as_ref().map(|w| w.closing.clone()).unwrap_or_default();
-    let stream = futures_util::stream::unfold((state, String::new()), |(state, last)| async move {
+    let closing = state.closing.clone();
+    let first = fingerprint(&state).await;
+    let stream = futures_util::stream::unfold((state, first), |(state, last)| async move {
         loop {
             tokio::time::sleep(Duration::from_secs(1)).await;
             let now = fingerprint(&state).await;

@@ -250,6 +250,7 @@ pub async fn start(config: Config, options: StartOptions) -> Result<RunningServe
         webchat: webchat_state,
         directory: brains.as_ref().map(|b| b.directory.clone()),
         inbox_secure_cookies: config.inbox.secure_cookies,
+        closing: stop.clone(),
         email: email_state,
     };
     let mailbox = match (&state.email, &config.channels.email.imap) {

@@ -311,8 +311,8 @@ impl Chat {
                 )]
             }
         };
-        self.conversation = Some(receipt.conversation_id);
-        let mut frames = self.pull().await;
+        let mut frames: Vec<ServerFrame> = self.follow(Some(receipt.conversation_id)).into_iter().collect();
+        frames.extend(self.pull().await);
         if !receipt.duplicate {
             self.state.processor.schedule(receipt.conversation_id);
             frames.push(ServerFrame::Typing);
@@ -324,6 +324,13 @@ impl Chat {
     /// then the handoff status when it changed.
     async fn pull(&mut self) -> Vec<ServerFrame> {
         let mut frames = Vec::new();
+        // The session's latest conversation: a message sent over HTTP, or a new conversation
+        // after the last one was resolved, changes it.
+        if let Ok(address) = webchat::address(&self.session) {
+            if let Ok(Some(latest)) = self.state.store.latest_conversation(&address).await {
+                frames.extend(self.follow(Some(latest.id)));
+            }
+        }
         let Some(conversation) = self.conversation else {
             return frames;
         };
@@ -366,9 +373,41 @@ impl Chat {
         frames
     }
 
+    /// Switches to `latest` when it is a different conversation: the cursor restarts, and the
+    /// widget is told when it had an earlier one.
+    fn follow(&mut self, latest: Option<ConversationId>) -> Option<ServerFrame> {
+        if latest.is_none() || latest == self.conversation {
+            return None;
+        }
+        let had_one = self.conversation.is_some();
+        self.conversation = latest;
+        self.cursor = 0;
+        self.handoff = None;
+        had_one.then_some(ServerFrame::NewConversation)
+    }
+
     async fn handoff_status(&mut self, conversation: ConversationId) -> Option<ServerFrame> {
         let open = self.state.store.open_handoffs().await.ok()?;
-        let mine = open.iter().find(|h| h.conversation_id == conversation)?;
+        let Some(mine) = open.iter().find(|h| h.conversation_id == conversation) else {
+            // A handoff the widget was shown has ended: resolved (the conversation closed) or
+            // handed back to the bot.
+            let shown_open = self
+                .handoff
+                .as_ref()
+                .is_some_and(|(s, _)| matches!(s.as_str(), "queued" | "assigned" | "active"));
+            if !shown_open {
+                return None;
+            }
+            let status = match self.state.store.conversation(conversation).await.ok()?? {
+                c if c.status == frontdoor_core::conversation::ConversationStatus::Bot => "returned",
+                _ => "resolved",
+            };
+            self.handoff = Some((status.to_owned(), None));
+            return Some(ServerFrame::Handoff {
+                status: status.to_owned(),
+                position: None,
+            });
+        };
         let position = (mine.status == "queued").then(|| {
             open.iter()
                 .filter(|h| h.status == "queued" && h.conversation_id != conversation)

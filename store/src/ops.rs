@@ -204,6 +204,7 @@ macro_rules! shared_ops {
         /// nothing once the caller rolls back) if the message was processed meanwhile.
         pub(crate) async fn apply_outcome(
             conn: &mut Conn,
+            read_status: ConversationStatus,
             inbound: &Message,
             outcome: &TurnOutcome,
             now: Timestamp,
@@ -218,12 +219,18 @@ macro_rules! shared_ops {
             }
             let conv = &outcome.conversation;
             let state = serde_json::to_string(&conv.state).map_err(|_| corrupt("state"))?;
-            sqlx::query("UPDATE conversations SET status = $1, lang = $2, state = $3, updated_at = $4 WHERE id = $5")
+            // The status changes only if nobody else changed it during the turn: a navigator who
+            // resolves or hands back while a (silent) turn runs must not be overwritten.
+            sqlx::query(
+                "UPDATE conversations SET status = CASE WHEN status = $6 THEN $1 ELSE status END,
+                 lang = $2, state = $3, updated_at = $4 WHERE id = $5",
+            )
                 .bind(conv.status.as_str())
                 .bind(conv.lang.as_ref().map(|l| l.as_str().to_owned()))
                 .bind(state)
                 .bind(now.0)
                 .bind(conv.id.to_string())
+                .bind(read_status.as_str())
                 .execute(&mut *conn)
                 .await
                 .map_err(db_err)?;
@@ -784,6 +791,36 @@ macro_rules! shared_ops {
             Ok(())
         }
 
+        /// One change to a navigator's row, done in one statement so concurrent sign-ins cannot
+        /// undercount failures and a presence change cannot undo a disable or a new password.
+        pub(crate) async fn change_navigator(
+            conn: &mut Conn,
+            id: frontdoor_core::inbox::NavigatorId,
+            change: &frontdoor_core::inbox::NavigatorChange,
+        ) -> Result<(), StoreError> {
+            use frontdoor_core::inbox::NavigatorChange;
+            let query = match change {
+                NavigatorChange::LoginFailed { max_failures, lock_until } => sqlx::query(
+                    "UPDATE navigators SET
+                       locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3 ELSE locked_until END,
+                       failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END
+                     WHERE id = $1",
+                )
+                .bind(id.to_string())
+                .bind(i64::from(*max_failures))
+                .bind(lock_until.0),
+                NavigatorChange::LoginSucceeded => sqlx::query(
+                    "UPDATE navigators SET failed_logins = 0, locked_until = NULL, presence = 'available' WHERE id = $1",
+                )
+                .bind(id.to_string()),
+                NavigatorChange::Presence(p) => sqlx::query("UPDATE navigators SET presence = $2 WHERE id = $1")
+                    .bind(id.to_string())
+                    .bind(p.as_str()),
+            };
+            query.execute(&mut *conn).await.map_err(db_err)?;
+            Ok(())
+        }
+
         pub(crate) async fn navigators(
             conn: &mut Conn,
             username: Option<&str>,
@@ -983,9 +1020,12 @@ macro_rules! shared_ops {
             route: &frontdoor_core::inbox::Router,
         ) -> Result<Vec<(HandoffId, frontdoor_core::inbox::NavigatorId)>, StoreError> {
             let sql = format!(
-                "SELECT {NAVIGATOR_COLUMNS} FROM navigators WHERE presence = 'available' AND disabled = 0 ORDER BY id {navigator_lock}"
+                "SELECT {NAVIGATOR_COLUMNS} FROM navigators WHERE presence = 'available' AND disabled = 0
+                 AND EXISTS (SELECT 1 FROM navigator_sessions s WHERE s.navigator_id = navigators.id AND s.expires_at > $1)
+                 ORDER BY id {navigator_lock}"
             );
             let navigators: Vec<frontdoor_core::inbox::Navigator> = sqlx::query(&sql)
+                .bind(now.0)
                 .fetch_all(&mut *conn)
                 .await
                 .map_err(db_err)?

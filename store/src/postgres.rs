@@ -89,8 +89,13 @@ impl TurnTx for PgTurn {
         &self.history
     }
     async fn commit(self: Box<Self>, outcome: TurnOutcome, now: Timestamp) -> Result<(), StoreError> {
-        let PgTurn { mut tx, inbound, .. } = *self;
-        q::apply_outcome(&mut tx, &inbound, &outcome, now).await?;
+        let PgTurn {
+            mut tx,
+            inbound,
+            conversation,
+            ..
+        } = *self;
+        q::apply_outcome(&mut tx, conversation.status, &inbound, &outcome, now).await?;
         tx.commit().await.map_err(crate::db_err)
     }
 }
@@ -237,6 +242,14 @@ impl Store for PgStore {
 
     async fn save_navigator(&self, navigator: &frontdoor_core::inbox::Navigator) -> Result<(), StoreError> {
         q::upsert_navigator(&mut *self.pool.acquire().await.map_err(crate::db_err)?, navigator).await
+    }
+
+    async fn change_navigator(
+        &self,
+        id: frontdoor_core::inbox::NavigatorId,
+        change: &frontdoor_core::inbox::NavigatorChange,
+    ) -> Result<(), StoreError> {
+        q::change_navigator(&mut *self.pool.acquire().await.map_err(crate::db_err)?, id, change).await
     }
 
     async fn navigator_named(&self, username: &str) -> Result<Option<frontdoor_core::inbox::Navigator>, StoreError> {

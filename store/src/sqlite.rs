@@ -98,7 +98,7 @@ impl TurnTx for SqliteTurn {
     }
     async fn commit(self: Box<Self>, outcome: TurnOutcome, now: Timestamp) -> Result<(), StoreError> {
         let mut tx = self.write.begin().await.map_err(crate::db_err)?;
-        q::apply_outcome(&mut tx, &self.inbound, &outcome, now).await?;
+        q::apply_outcome(&mut tx, self.conversation.status, &self.inbound, &outcome, now).await?;
         tx.commit().await.map_err(crate::db_err)
     }
 }
@@ -226,6 +226,14 @@ impl Store for SqliteStore {
 
     async fn save_navigator(&self, navigator: &frontdoor_core::inbox::Navigator) -> Result<(), StoreError> {
         q::upsert_navigator(&mut *self.write.acquire().await.map_err(crate::db_err)?, navigator).await
+    }
+
+    async fn change_navigator(
+        &self,
+        id: frontdoor_core::inbox::NavigatorId,
+        change: &frontdoor_core::inbox::NavigatorChange,
+    ) -> Result<(), StoreError> {
+        q::change_navigator(&mut *self.write.acquire().await.map_err(crate::db_err)?, id, change).await
     }
 
     async fn navigator_named(&self, username: &str) -> Result<Option<frontdoor_core::inbox::Navigator>, StoreError> {

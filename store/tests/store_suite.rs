@@ -661,6 +661,23 @@ mod suite {
         ben.capacity = 1;
         store.save_navigator(&ana).await.unwrap();
         store.save_navigator(&ben).await.unwrap();
+        // Only navigators signed in now are assigned anything.
+        let mut carl = navigator("carl");
+        carl.capacity = 5;
+        store.save_navigator(&carl).await.unwrap();
+        for (n, expires) in [
+            (&ana, T0.plus_millis(60_000)),
+            (&ben, T0.plus_millis(60_000)),
+            (&carl, T0),
+        ] {
+            let session = frontdoor_core::inbox::NavigatorSession {
+                token_hash: format!("hash-{}", n.username),
+                navigator_id: n.id,
+                csrf: "csrf".into(),
+                expires_at: expires,
+            };
+            store.create_session(&session).await.unwrap();
+        }
         for (i, urgent) in [false, false, true].into_iter().enumerate() {
             let id = store
                 .record_inbound(&inbound(&format!("+1416555012{i}"), "help", None))
@@ -701,6 +718,10 @@ mod suite {
         );
         let navigators: HashSet<_> = open.iter().filter_map(|h| h.navigator_id).collect();
         assert_eq!(navigators.len(), 2, "each navigator within capacity");
+        assert!(
+            !navigators.contains(&carl.id),
+            "a navigator whose session expired gets nothing"
+        );
     }
 
     pub async fn a_session_resumes_its_latest_conversation(store: Arc<dyn Store>) {
