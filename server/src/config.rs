@@ -152,6 +152,9 @@ pub struct WebChatConfig {
     pub new_sessions_per_ip_per_hour: u32,
     /// Longest message a person may send, in characters.
     pub max_message_chars: usize,
+    /// Behind a reverse proxy: count new chats per the address in `X-Forwarded-For` (the last
+    /// one, which the proxy adds), not per the proxy's own address. Only set it behind a proxy.
+    pub trust_forwarded_for: bool,
 }
 
 impl Default for WebChatConfig {
@@ -162,6 +165,7 @@ impl Default for WebChatConfig {
             secret: None,
             new_sessions_per_ip_per_hour: 30,
             max_message_chars: frontdoor_channels::webchat::DEFAULT_MAX_MESSAGE_CHARS,
+            trust_forwarded_for: false,
         }
     }
 }
@@ -416,6 +420,10 @@ pub const ENV_SETTINGS: &[(&str, &str)] = &[
     (
         "FRONTDOOR_WEBCHAT_MAX_MESSAGE_CHARS",
         "channels.webchat.max_message_chars",
+    ),
+    (
+        "FRONTDOOR_WEBCHAT_TRUST_FORWARDED_FOR",
+        "channels.webchat.trust_forwarded_for",
     ),
 ];
 

@@ -46,6 +46,8 @@ pub struct WebChatState {
     pub max_message_chars: usize,
     /// New sessions per IP per hour.
     pub limiter: Arc<SessionLimiter>,
+    /// Read the person's address from `X-Forwarded-For` (behind a trusted reverse proxy).
+    pub trust_forwarded_for: bool,
     /// Cancelled when the server stops: sockets close and event streams end, so graceful
     /// shutdown does not wait on them (the widget reconnects, to another instance if need be).
     pub closing: tokio_util::sync::CancellationToken,
@@ -70,6 +72,7 @@ impl WebChatState {
                 Duration::from_secs(3600),
             )),
             closing: tokio_util::sync::CancellationToken::new(),
+            trust_forwarded_for: web.trust_forwarded_for,
         })
     }
 }
@@ -200,19 +203,33 @@ impl SessionLimiter {
     }
 }
 
-/// The peer's IP address, when the server was started with connection info.
+/// The person's IP address: the connection's, or behind a trusted reverse proxy
+/// (`channels.webchat.trust_forwarded_for`) the last address in `X-Forwarded-For`, the one the
+/// proxy itself saw.
 pub struct PeerIp(pub Option<IpAddr>);
 
-impl<S: Send + Sync> FromRequestParts<S> for PeerIp {
+impl FromRequestParts<AppState> for PeerIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(PeerIp(
-            parts
-                .extensions
-                .get::<axum::extract::ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip()),
-        ))
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let trust = state.webchat.as_ref().is_some_and(|w| w.trust_forwarded_for);
+        let forwarded = trust
+            .then(|| {
+                parts
+                    .headers
+                    .get_all("x-forwarded-for")
+                    .iter()
+                    .filter_map(|v| v.to_str().ok())
+                    .last()
+            })
+            .flatten()
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|ip| ip.trim().parse::<IpAddr>().ok());
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip());
+        Ok(PeerIp(forwarded.or(peer)))
     }
 }
 

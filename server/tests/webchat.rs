@@ -341,3 +341,43 @@ async fn the_demo_page_embeds_the_widget() {
     );
     app.shutdown().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_a_trusted_proxy_the_limit_counts_each_forwarded_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = test_config(dir.path(), "http://127.0.0.1:9/unused", None);
+    config.channels.webchat.new_sessions_per_ip_per_hour = 1;
+    config.channels.webchat.trust_forwarded_for = true;
+    let options = StartOptions {
+        policy: Some(Arc::new(frontdoor_core::engine::MinimalPolicy)),
+        without_models: true,
+        ..StartOptions::default()
+    };
+    let app = spawn_app(config, options).await;
+    let start_from = |forwarded: &'static str| {
+        let addr = app.addr();
+        async move {
+            let mut request = format!("ws://{addr}/channels/webchat/ws")
+                .into_client_request()
+                .unwrap();
+            request
+                .headers_mut()
+                .insert("x-forwarded-for", forwarded.parse().unwrap());
+            let (mut socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
+            send(&mut socket, json!({"type": "start"})).await;
+            next(&mut socket, 5).await.unwrap()
+        }
+    };
+    assert_eq!(start_from("198.51.100.7, 203.0.113.1").await["type"], "session");
+    assert_eq!(
+        start_from("203.0.113.2").await["type"],
+        "session",
+        "another person behind the same proxy"
+    );
+    assert_eq!(
+        start_from("198.51.100.9, 203.0.113.1").await["code"],
+        "rate_limited",
+        "the proxy-added address counts"
+    );
+    app.shutdown().await.unwrap();
+}

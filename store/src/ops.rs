@@ -1037,7 +1037,7 @@ macro_rules! shared_ops {
             }
             let sql = format!(
                 "SELECT id, conversation_id, reason, urgent, status, need, lang, created_at, navigator_id FROM handoffs
-                 WHERE status = 'queued' ORDER BY urgent DESC, created_at, id LIMIT 50 {lock}"
+                 WHERE status = 'queued' ORDER BY urgent DESC, created_at, id LIMIT 500 {lock}"
             );
             let queued: Vec<Handoff> = sqlx::query(&sql)
                 .fetch_all(&mut *conn)
