@@ -315,7 +315,7 @@ fn mms_params<'a>(sid: &'a str, from: &'a str, body: &'a str) -> Vec<(&'a str, &
         ("MediaContentType0", "image/jpeg"),
         (
             "MediaUrl0",
-            "https://api.twilio.com/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages/MM0001/Media/ME0001",
+            "https://api.twilio.com/2010-04-01/Accounts/ACtest-account/Messages/MM0001/Media/ME0001",
         ),
     ]);
     params
