@@ -86,21 +86,9 @@ fn token_hash(token: &str) -> String {
         })
 }
 
-/// Escapes text for HTML element content and attribute values.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for HTML element content and attribute values (the email channel's escaper:
+/// one definition for every HTML Frontdoor writes).
+pub use frontdoor_channels::email::html::escape as esc;
 
 // ---------------------------------------------------------------------------------------------
 // Who is asking
@@ -1009,6 +997,31 @@ pub async fn reply(
     }
 }
 
+/// What an owner-only action answers: on success the audit entry, a nudge to the person's chat
+/// and a redirect with a note; 409 when the navigator does not own the conversation.
+async fn owner_action_done(
+    state: &AppState,
+    me: &Me,
+    h: &Handoff,
+    outcome: Result<bool, frontdoor_core::ports::StoreError>,
+    action: &str,
+    note: &str,
+) -> Response {
+    match outcome {
+        Ok(true) => {
+            audit(state, me.navigator.id, action, Some(h.conversation_id), Some(h.id)).await;
+            notify_person(state, h.conversation_id);
+            back_with("/inbox".into(), note)
+        }
+        Ok(false) => (
+            StatusCode::CONFLICT,
+            "only the navigator who has the conversation can do that",
+        )
+            .into_response(),
+        Err(e) => unavailable(e),
+    }
+}
+
 /// `POST /inbox/h/{id}/resolve` with `need_<label>=met|unmet`, `reason_<label>`, `referrals`.
 pub async fn resolve(
     State(state): State<AppState>,
@@ -1065,23 +1078,11 @@ pub async fn resolve(
         }
     }
     let end = HandoffEnd::Resolved(needs);
-    match state
+    let outcome = state
         .store
         .finish_handoff(h.id, me.navigator.id, &end, state.clock.now())
-        .await
-    {
-        Ok(true) => {
-            audit(&state, me.navigator.id, "resolve", Some(h.conversation_id), Some(h.id)).await;
-            notify_person(&state, h.conversation_id);
-            back_with("/inbox".into(), "Resolved")
-        }
-        Ok(false) => (
-            StatusCode::CONFLICT,
-            "only the navigator who has the conversation can resolve it",
-        )
-            .into_response(),
-        Err(e) => unavailable(e),
-    }
+        .await;
+    owner_action_done(&state, &me, &h, outcome, "resolve", "Resolved").await
 }
 
 /// `POST /inbox/h/{id}/return`: back to the bot.
@@ -1095,23 +1096,11 @@ pub async fn hand_back(
         Ok(x) => x,
         Err(r) => return r,
     };
-    match state
+    let outcome = state
         .store
         .finish_handoff(h.id, me.navigator.id, &HandoffEnd::Returned, state.clock.now())
-        .await
-    {
-        Ok(true) => {
-            audit(&state, me.navigator.id, "return", Some(h.conversation_id), Some(h.id)).await;
-            notify_person(&state, h.conversation_id);
-            back_with("/inbox".into(), "Handed back to the bot")
-        }
-        Ok(false) => (
-            StatusCode::CONFLICT,
-            "only the navigator who has the conversation can hand it back",
-        )
-            .into_response(),
-        Err(e) => unavailable(e),
-    }
+        .await;
+    owner_action_done(&state, &me, &h, outcome, "return", "Handed back to the bot").await
 }
 
 /// The transfer form: a colleague's id, or empty for the queue.
@@ -1145,28 +1134,23 @@ pub async fn transfer(
             Err(_) => return (StatusCode::BAD_REQUEST, "no such navigator").into_response(),
         },
     };
-    match state
+    let outcome = state
         .store
         .transfer_handoff(h.id, me.navigator.id, to, state.clock.now())
-        .await
-    {
-        Ok(true) => {
-            audit(&state, me.navigator.id, "transfer", Some(h.conversation_id), Some(h.id)).await;
-            notify_person(&state, h.conversation_id);
-            let note = if to.is_some() {
-                "Transferred"
-            } else {
-                "Put back in the queue"
-            };
-            back_with("/inbox".into(), note)
-        }
-        Ok(false) => (
-            StatusCode::CONFLICT,
-            "only the navigator who has the conversation can transfer it",
-        )
-            .into_response(),
-        Err(e) => unavailable(e),
-    }
+        .await;
+    owner_action_done(
+        &state,
+        &me,
+        &h,
+        outcome,
+        "transfer",
+        if to.is_some() {
+            "Transferred"
+        } else {
+            "Put back in the queue"
+        },
+    )
+    .await
 }
 
 // ---------------------------------------------------------------------------------------------
