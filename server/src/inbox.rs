@@ -144,20 +144,22 @@ fn unavailable(e: impl std::fmt::Display) -> Response {
     (StatusCode::SERVICE_UNAVAILABLE, "the inbox is unavailable; try again").into_response()
 }
 
-/// A POST must come from our own pages: the session's CSRF token in the form, and an `Origin`
-/// (when the browser sends one) naming this host.
-fn check_post(state: &AppState, me: &Me, headers: &HeaderMap, csrf: &str) -> Result<(), Response> {
-    use subtle::ConstantTimeEq;
-    let token_ok: bool = me.session.csrf.as_bytes().ct_eq(csrf.as_bytes()).into();
+/// True when a browser says the request comes from this host's own pages (or no browser page
+/// is involved): the web chat's origin rule with an empty allow-list.
+fn same_origin(headers: &HeaderMap) -> bool {
     let origin = headers.get("origin").and_then(|v| v.to_str().ok());
     let host = headers.get("host").and_then(|v| v.to_str().ok());
-    let origin_ok = match (origin, host) {
-        (None, _) => true,
-        (Some(o), Some(h)) => o.strip_prefix("http://").or_else(|| o.strip_prefix("https://")) == Some(h),
-        (Some(_), None) => false,
-    };
-    if token_ok && origin_ok {
-        return Ok(());
+    frontdoor_channels::webchat::origin_allowed(origin, host, &[])
+}
+
+/// A signed-in navigator's POST, which must come from our own pages: the session's CSRF token
+/// in the form, and an `Origin` (when the browser sends one) naming this host.
+async fn signed_in_post(state: &AppState, headers: &HeaderMap, csrf: &str) -> Result<Me, Response> {
+    use subtle::ConstantTimeEq;
+    let me = me(state, headers).await?;
+    let token_ok: bool = me.session.csrf.as_bytes().ct_eq(csrf.as_bytes()).into();
+    if token_ok && same_origin(headers) {
+        return Ok(me);
     }
     state.metrics.rejected();
     tracing::warn!(navigator = %me.navigator.id, "inbox: cross-site or stale form refused");
@@ -308,12 +310,8 @@ pub struct LoginForm {
 
 /// `POST /inbox/login`: argon2id check, lockout after repeated failures, a fresh session.
 pub async fn login(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<LoginForm>) -> Response {
-    let origin = headers.get("origin").and_then(|v| v.to_str().ok());
-    let host = headers.get("host").and_then(|v| v.to_str().ok());
-    if let (Some(o), Some(h)) = (origin, host) {
-        if o.strip_prefix("http://").or_else(|| o.strip_prefix("https://")) != Some(h) {
-            return (StatusCode::FORBIDDEN, "sign in from the inbox's own page").into_response();
-        }
+    if !same_origin(&headers) {
+        return (StatusCode::FORBIDDEN, "sign in from the inbox's own page").into_response();
     }
     let now = state.clock.now();
     let generic = "Wrong username or password, or the account is locked. Try again in a few minutes.";
@@ -385,13 +383,10 @@ pub struct CsrfForm {
 
 /// `POST /inbox/logout`.
 pub async fn logout(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<CsrfForm>) -> Response {
-    let me = match me(&state, &headers).await {
+    let me = match signed_in_post(&state, &headers, &form.csrf).await {
         Ok(me) => me,
         Err(r) => return r,
     };
-    if let Err(r) = check_post(&state, &me, &headers, &form.csrf) {
-        return r;
-    }
     let _ = state.store.delete_session(&me.session.token_hash).await;
     let offline = NavigatorChange::Presence(Presence::Offline);
     let _ = state.store.change_navigator(me.navigator.id, &offline).await;
@@ -414,13 +409,10 @@ pub struct PresenceForm {
 
 /// `POST /inbox/presence`.
 pub async fn presence(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<PresenceForm>) -> Response {
-    let me = match me(&state, &headers).await {
+    let me = match signed_in_post(&state, &headers, &form.csrf).await {
         Ok(me) => me,
         Err(r) => return r,
     };
-    if let Err(r) = check_post(&state, &me, &headers, &form.csrf) {
-        return r;
-    }
     let Some(p) = Presence::parse(&form.presence) else {
         return (StatusCode::BAD_REQUEST, "unknown presence").into_response();
     };
@@ -920,8 +912,7 @@ async fn action_prelude(
     id: &str,
     csrf: &str,
 ) -> Result<(Me, Handoff), Response> {
-    let me = me(state, headers).await?;
-    check_post(state, &me, headers, csrf)?;
+    let me = signed_in_post(state, headers, csrf).await?;
     let id: HandoffId = id
         .parse()
         .map_err(|_| (StatusCode::NOT_FOUND, "no such handoff").into_response())?;
