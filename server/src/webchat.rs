@@ -328,8 +328,8 @@ impl Chat {
                 )]
             }
         };
-        let mut frames: Vec<ServerFrame> = self.follow(Some(receipt.conversation_id)).into_iter().collect();
-        frames.extend(self.pull().await);
+        // The message's conversation is now the session's latest, which `pull` follows.
+        let mut frames = self.pull().await;
         if !receipt.duplicate {
             self.state.processor.schedule(receipt.conversation_id);
             frames.push(ServerFrame::Typing);
@@ -343,14 +343,15 @@ impl Chat {
         let mut frames = Vec::new();
         // The session's latest conversation: a message sent over HTTP, or a new conversation
         // after the last one was resolved, changes it.
-        if let Ok(address) = webchat::address(&self.session) {
-            if let Ok(Some(latest)) = self.state.store.latest_conversation(&address).await {
-                frames.extend(self.follow(Some(latest.id)));
-            }
-        }
-        let Some(conversation) = self.conversation else {
+        let latest = match webchat::address(&self.session) {
+            Ok(address) => self.state.store.latest_conversation(&address).await.ok().flatten(),
+            Err(_) => None,
+        };
+        let Some(latest) = latest else {
             return frames;
         };
+        frames.extend(self.follow(latest.id));
+        let conversation = latest.id;
         let messages = match self.state.store.messages(conversation).await {
             Ok(messages) => messages,
             Err(e) => {
@@ -358,10 +359,7 @@ impl Chat {
                 return frames;
             }
         };
-        let lang = match self.state.store.conversation(conversation).await {
-            Ok(Some(c)) => c.lang.map(|l| l.as_str().to_owned()),
-            _ => None,
-        };
+        let lang = latest.lang.as_ref().map(|l| l.as_str().to_owned());
         let cursor = self.cursor;
         for message in messages.into_iter().filter(|m| m.seq > cursor) {
             if message.direction == Direction::Outbound {
@@ -384,7 +382,7 @@ impl Chat {
             });
             self.cursor = message.seq;
         }
-        if let Some(frame) = self.handoff_status(conversation).await {
+        if let Some(frame) = self.handoff_status(conversation, latest.status).await {
             frames.push(frame);
         }
         frames
@@ -392,18 +390,22 @@ impl Chat {
 
     /// Switches to `latest` when it is a different conversation: the cursor restarts, and the
     /// widget is told when it had an earlier one.
-    fn follow(&mut self, latest: Option<ConversationId>) -> Option<ServerFrame> {
-        if latest.is_none() || latest == self.conversation {
+    fn follow(&mut self, latest: ConversationId) -> Option<ServerFrame> {
+        if Some(latest) == self.conversation {
             return None;
         }
         let had_one = self.conversation.is_some();
-        self.conversation = latest;
+        self.conversation = Some(latest);
         self.cursor = 0;
         self.handoff = None;
         had_one.then_some(ServerFrame::NewConversation)
     }
 
-    async fn handoff_status(&mut self, conversation: ConversationId) -> Option<ServerFrame> {
+    async fn handoff_status(
+        &mut self,
+        conversation: ConversationId,
+        status: frontdoor_core::conversation::ConversationStatus,
+    ) -> Option<ServerFrame> {
         let open = self.state.store.open_handoffs().await.ok()?;
         let Some(mine) = open.iter().find(|h| h.conversation_id == conversation) else {
             // A handoff the widget was shown has ended: resolved (the conversation closed) or
@@ -415,9 +417,10 @@ impl Chat {
             if !shown_open {
                 return None;
             }
-            let status = match self.state.store.conversation(conversation).await.ok()?? {
-                c if c.status == frontdoor_core::conversation::ConversationStatus::Bot => "returned",
-                _ => "resolved",
+            let status = if status == frontdoor_core::conversation::ConversationStatus::Bot {
+                "returned"
+            } else {
+                "resolved"
             };
             self.handoff = Some((status.to_owned(), None));
             return Some(ServerFrame::Handoff {
