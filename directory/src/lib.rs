@@ -40,6 +40,7 @@ pub mod geo;
 pub mod hours;
 pub mod import;
 pub mod index;
+pub mod keyword;
 pub mod languages;
 pub mod places;
 pub mod record;

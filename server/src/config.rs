@@ -61,6 +61,9 @@ pub struct ModelsConfig {
     pub source: Option<String>,
     /// Use this model file instead of `<data_dir>/models/e5-small-q4.bin`.
     pub path: Option<PathBuf>,
+    /// Use these need-classifier and crisis-head weights (written by `frontdoor train nlu --out`,
+    /// for an organisation's own training data) instead of the bundled ones.
+    pub classifier: Option<PathBuf>,
 }
 
 /// Dialogue settings.
@@ -408,6 +411,7 @@ pub const ENV_SETTINGS: &[(&str, &str)] = &[
     ("FRONTDOOR_DIALOGUE_SETTINGS", "dialogue.settings"),
     ("FRONTDOOR_MODEL_SOURCE", "models.source"),
     ("FRONTDOOR_MODEL_PATH", "models.path"),
+    ("FRONTDOOR_CLASSIFIER_PATH", "models.classifier"),
     ("FRONTDOOR_INBOX_SECURE_COOKIES", "inbox.secure_cookies"),
     ("FRONTDOOR_INBOX_AUTO_ASSIGN", "inbox.auto_assign"),
     ("FRONTDOOR_WEBCHAT_ENABLED", "channels.webchat.enabled"),

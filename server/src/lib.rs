@@ -72,7 +72,7 @@ pub struct Brains {
 /// bundled demo directory on an empty data dir).
 pub fn load_brains(config: &Config) -> Result<Brains> {
     let model = models::load(config)?;
-    let nlu = understanding(model.clone())?;
+    let nlu = understanding(config, model.clone())?;
     let embedder = Arc::new(directory::E5Passages::new(model.clone()));
     let directory = directory::open(config, embedder)?;
     Ok(Brains {
@@ -89,13 +89,20 @@ pub const GAZETTEER_TSV: &str = include_str!(concat!(
     "/../directory/data/places/ontario-places.tsv"
 ));
 
-/// Understanding over the shared model, the committed classifier weights and the gazetteer.
+/// Understanding over the shared model, the classifier weights (`models.classifier`, else the
+/// committed ones) and the gazetteer.
 pub fn understanding(
+    config: &Config,
     model: Arc<frontdoor_nlu::E5Embedder>,
 ) -> Result<Arc<frontdoor_nlu::understand::NluUnderstanding>> {
-    let weights =
-        frontdoor_nlu::classifier::ClassifierWeights::from_json(frontdoor_nlu::classifier::BUNDLED_WEIGHTS_JSON)
-            .context("the bundled need-classifier weights")?;
+    use frontdoor_nlu::classifier::{ClassifierWeights, BUNDLED_WEIGHTS_JSON};
+    let weights = match &config.models.classifier {
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(anyhow::Error::from)
+            .and_then(|json| Ok(ClassifierWeights::from_json(&json)?))
+            .with_context(|| format!("the need-classifier weights in {}", path.display()))?,
+        None => ClassifierWeights::from_json(BUNDLED_WEIGHTS_JSON).context("the bundled need-classifier weights")?,
+    };
     let places = frontdoor_nlu::entities::PlaceMatcher::from_tsv(GAZETTEER_TSV).context("the bundled gazetteer")?;
     Ok(Arc::new(frontdoor_nlu::understand::NluUnderstanding::from_parts(
         model, &weights, places,

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 fn load(config: &Config) -> Result<Arc<frontdoor_nlu::understand::NluUnderstanding>> {
-    crate::understanding(crate::models::load(config)?)
+    crate::understanding(config, crate::models::load(config)?)
 }
 
 /// Prints what understanding makes of one message.
