@@ -243,3 +243,42 @@ async fn filters_reach_the_server_as_payload_conditions() {
     assert_eq!(seen[0], qdrant_filter(&filter), "the filter is evaluated by the server");
     assert_eq!(seen[1], None, "no filter when everything passes");
 }
+
+#[tokio::test]
+async fn the_demo_directory_is_searched_through_a_synced_collection_and_a_restart_sends_nothing() {
+    use frontdoor_directory::embed::HashingEmbedder;
+    use frontdoor_directory::search::SearchRequest;
+    use frontdoor_directory::store::{DirectoryStore, ImportOptions};
+    let double = QdrantDouble::start().await;
+    let data = tempfile::tempdir().unwrap();
+    let embedder = std::sync::Arc::new(HashingEmbedder::new(64));
+    frontdoor_directory::import_demo(data.path(), embedder.as_ref(), &ImportOptions::default()).unwrap();
+    let services = DirectoryStore::open(data.path()).unwrap().len();
+    let settings = settings(&double.url, "ontario");
+
+    let (searcher, first) = frontdoor_directory::open_searcher_on_qdrant(data.path(), embedder.clone(), &settings)
+        .await
+        .expect("open on Qdrant");
+    assert_eq!(first.upserted, services, "a new collection receives every service");
+    assert!(format!("{searcher:?}").contains("qdrant"), "{searcher:?}");
+    let mut request = SearchRequest::new("food bank");
+    request.lang = Some(frontdoor_core::types::LanguageTag::parse("fr").unwrap());
+    request.speaks_only = true;
+    let hits = searcher.search(&request).await.expect("search through Qdrant");
+    assert!(!hits.is_empty(), "French-speaking services are found");
+    assert!(hits.iter().all(|h| h.record.languages.iter().any(|l| l == "fr")));
+
+    let (_, restart) = frontdoor_directory::open_searcher_on_qdrant(data.path(), embedder, &settings)
+        .await
+        .unwrap();
+    assert_eq!(
+        restart,
+        SyncReport {
+            unchanged: services,
+            upserted: 0,
+            removed: 0
+        },
+        "a restart re-sends nothing"
+    );
+    assert_eq!(double.points_received(), services);
+}
