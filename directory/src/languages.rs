@@ -146,7 +146,15 @@ pub fn normalise_code(raw: &str) -> Option<String> {
 /// True when a service listing `service_code` can serve someone speaking `wanted` (an ISO 639-1
 /// tag): Cantonese counts for Chinese, any sign language for `sgn`.
 pub fn serves(service_code: &str, wanted: &str) -> bool {
-    service_code == wanted || (wanted == "zh" && service_code == "yue")
+    served_by(service_code).any(|w| w == wanted)
+}
+
+/// Every language a service listing `service_code` serves: the code itself, and Chinese for
+/// Cantonese. Indexes that can only match exact keywords (Qdrant) store this list, so that
+/// an exact match means what [`serves`] means.
+pub fn served_by(service_code: &str) -> impl Iterator<Item = &str> {
+    let broader = (service_code == "yue").then_some("zh");
+    std::iter::once(service_code).chain(broader)
 }
 
 /// The English name of a language code, for the navigator's "why" line.
@@ -223,5 +231,7 @@ mod tests {
         assert_eq!(normalise_code("English"), None);
         assert!(serves("yue", "zh"));
         assert!(!serves("en", "fr"));
+        assert_eq!(served_by("yue").collect::<Vec<_>>(), ["yue", "zh"]);
+        assert_eq!(served_by("fr").collect::<Vec<_>>(), ["fr"]);
     }
 }

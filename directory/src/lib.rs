@@ -5,8 +5,9 @@
 //! - [`store::DirectoryStore`]: the directory's files in the data dir (records and vectors);
 //!   re-import updates, deletes and re-embeds only records whose embedded text changed.
 //! - [`index`]: the [`index::VectorIndex`] trait, the embedded exact [`index::FlatIndex`]
-//!   (SIMD dot products, optional int8, payload filters before scoring) and the conformance
-//!   suite every backend runs.
+//!   (SIMD dot products, optional int8, payload filters before scoring), the scale-out
+//!   [`index::QdrantIndex`] (a Qdrant server over gRPC, kept in sync with the store by
+//!   [`sync_qdrant`]) and the conformance suite every backend runs.
 //! - [`search::Searcher`]: ranking (vector backbone, need, distance and language boosts; radius,
 //!   open-now, language and age filters) with "why" lines; implements the core's
 //!   [`frontdoor_core::ports::Directory`] port.
@@ -51,7 +52,7 @@ pub mod text;
 
 use embed::TextEmbedder;
 use import::ImportError;
-use index::Precision;
+use index::{IndexError, Precision, QdrantIndex, QdrantSettings, SyncReport};
 use search::{RankingConfig, SearchError, Searcher};
 use std::path::Path;
 use std::sync::Arc;
@@ -110,4 +111,40 @@ pub fn open_searcher(directory_dir: &Path, embedder: Arc<dyn TextEmbedder>) -> R
         precision,
         RankingConfig::default(),
     )?)
+}
+
+/// Loads the directory in `directory_dir`, brings the Qdrant collection in `settings` in line
+/// with its vectors ([`sync_qdrant`]) and searches through it with default ranking.
+pub async fn open_searcher_on_qdrant(
+    directory_dir: &Path,
+    embedder: Arc<dyn TextEmbedder>,
+    settings: &QdrantSettings,
+) -> Result<(Searcher, SyncReport), OpenError> {
+    let store = DirectoryStore::open(directory_dir)?;
+    search::check_model(&store, embedder.as_ref())?;
+    let (index, report) = sync_qdrant(&store, settings, embedder.dim())
+        .await
+        .map_err(SearchError::from)?;
+    let records = store.records().cloned().collect();
+    let searcher = Searcher::with_index(records, Box::new(index), embedder, RankingConfig::default());
+    Ok((searcher, report))
+}
+
+/// Makes the Qdrant collection hold exactly the store's services (creating it, `dim`
+/// dimensions, when missing): new and changed vectors or payloads are sent, services gone from
+/// the store are deleted, the rest is left alone, so a restart sends nothing.
+pub async fn sync_qdrant(
+    store: &DirectoryStore,
+    settings: &QdrantSettings,
+    dim: usize,
+) -> Result<(QdrantIndex, SyncReport), IndexError> {
+    let mut index = QdrantIndex::connect(settings, dim).await?;
+    let points = store
+        .services()
+        .iter()
+        .enumerate()
+        .map(|(i, s)| search::point_for(&s.record, store.vector(i).to_vec()))
+        .collect();
+    let report = index.sync(points).await?;
+    Ok((index, report))
 }

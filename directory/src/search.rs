@@ -237,12 +237,7 @@ impl Searcher {
         precision: Precision,
         config: RankingConfig,
     ) -> Result<Self, SearchError> {
-        if !store.is_empty() && (store.model_id() != Some(embedder.model_id()) || store.dim() != embedder.dim()) {
-            return Err(SearchError::ModelMismatch {
-                stored: store.model_id().unwrap_or("no model").to_owned(),
-                configured: embedder.model_id().to_owned(),
-            });
-        }
+        check_model(store, embedder.as_ref())?;
         let mut index = FlatIndex::new(embedder.dim(), precision);
         let points = store
             .services()
@@ -526,6 +521,17 @@ impl Searcher {
             why,
         })
     }
+}
+
+/// Fails when the store's vectors come from another model than `embedder` (whatever the index).
+pub fn check_model(store: &DirectoryStore, embedder: &dyn TextEmbedder) -> Result<(), SearchError> {
+    if !store.is_empty() && (store.model_id() != Some(embedder.model_id()) || store.dim() != embedder.dim()) {
+        return Err(SearchError::ModelMismatch {
+            stored: store.model_id().unwrap_or("no model").to_owned(),
+            configured: embedder.model_id().to_owned(),
+        });
+    }
+    Ok(())
 }
 
 /// The index point of a record.

@@ -180,6 +180,16 @@ pub fn code_is_under(code: &str, prefix: &str) -> bool {
     matches!(code.as_bytes()[prefix.len()], b'-' | b'.')
 }
 
+/// Every prefix `code` is under, in the sense of [`code_is_under`] (`BH-1800.8500`: `B`, `BH`,
+/// `BH-1800`, `BH-1800.8500`). Indexes that can only match exact keywords (Qdrant) store this
+/// list, so that matching any of the wanted prefixes means what [`code_is_under`] means.
+pub fn prefixes_of(code: &str) -> Vec<&str> {
+    (0..=code.len())
+        .filter(|&end| code.is_char_boundary(end) && code_is_under(code, &code[..end]))
+        .map(|end| &code[..end])
+        .collect()
+}
+
 /// The needs an AIRS code means, from its most specific rule; empty for codes with no need
 /// (recreation, volunteering, most target populations).
 pub fn needs_for_code(code: &str) -> &'static [NeedLabel] {
@@ -272,5 +282,20 @@ mod tests {
         assert!(code_is_under("BD-1800", "B"));
         assert!(code_is_under("BH-1800.1500", "BH-1800"));
         assert!(!code_is_under("BH-18001", "BH-1800"));
+    }
+
+    #[test]
+    fn prefixes_are_exactly_the_codes_a_code_is_under() {
+        assert_eq!(prefixes_of("BH-1800.8500"), ["B", "BH", "BH-1800", "BH-1800.8500"]);
+        for code in ["BD-1800.2000", "YF-5000.0500-100", "X", "LV-1600", "custom code"] {
+            for end in 0..=code.len() {
+                let prefix = &code[..end];
+                assert_eq!(
+                    prefixes_of(code).contains(&prefix),
+                    code_is_under(code, prefix),
+                    "{code} under {prefix:?}"
+                );
+            }
+        }
     }
 }

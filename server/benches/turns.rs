@@ -127,7 +127,7 @@ fn dialogue(c: &mut Criterion) {
         })
     });
     if config.models.path.is_some() {
-        let brains = frontdoor_server::load_brains(&config).unwrap();
+        let brains = runtime.block_on(frontdoor_server::load_brains(&config)).unwrap();
         let full = frontdoor_server::build_engine(&config, None, None, Some(&brains)).unwrap();
         let need = message("i need a food bank near scarborough");
         group.bench_function("turn/model+directory", |b| {

@@ -30,6 +30,59 @@ pub struct Config {
     pub models: ModelsConfig,
     /// The navigator inbox.
     pub inbox: InboxConfig,
+    /// The service directory's vector index.
+    pub directory: DirectoryConfig,
+}
+
+/// Which vector index the directory searches.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IndexBackend {
+    /// The embedded exact index, built in memory from the data dir at start.
+    #[default]
+    Flat,
+    /// A Qdrant server's collection, kept in sync with the data dir at start and on import.
+    Qdrant,
+}
+
+/// The service directory's vector index.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DirectoryConfig {
+    /// `flat` (default: in process, exact) or `qdrant` (a Qdrant server, for directories too
+    /// large or too shared for one process).
+    pub index: IndexBackend,
+    /// The Qdrant gRPC endpoint (port 6334; `https://` for TLS).
+    pub qdrant_url: String,
+    /// The collection holding this directory (one per directory).
+    pub qdrant_collection: String,
+    /// Qdrant's API key, when the server wants one (prefer `FRONTDOOR_QDRANT_API_KEY`).
+    pub qdrant_api_key: Option<String>,
+    /// Longest one Qdrant request may take.
+    pub qdrant_timeout_ms: u64,
+}
+
+impl Default for DirectoryConfig {
+    fn default() -> Self {
+        Self {
+            index: IndexBackend::Flat,
+            qdrant_url: "http://localhost:6334".into(),
+            qdrant_collection: "frontdoor_directory".into(),
+            qdrant_api_key: None,
+            qdrant_timeout_ms: 10_000,
+        }
+    }
+}
+
+impl DirectoryConfig {
+    /// The Qdrant connection settings.
+    pub fn qdrant_settings(&self) -> frontdoor_directory::index::QdrantSettings {
+        let mut settings =
+            frontdoor_directory::index::QdrantSettings::new(self.qdrant_url.clone(), self.qdrant_collection.clone());
+        settings.api_key = self.qdrant_api_key.clone().filter(|k| !k.is_empty());
+        settings.timeout = Duration::from_millis(self.qdrant_timeout_ms);
+        settings
+    }
 }
 
 /// The navigator inbox (`/inbox`).
@@ -332,6 +385,7 @@ impl Default for Config {
             dialogue: DialogueConfig::default(),
             models: ModelsConfig::default(),
             inbox: InboxConfig::default(),
+            directory: DirectoryConfig::default(),
         }
     }
 }
@@ -412,6 +466,11 @@ pub const ENV_SETTINGS: &[(&str, &str)] = &[
     ("FRONTDOOR_MODEL_SOURCE", "models.source"),
     ("FRONTDOOR_MODEL_PATH", "models.path"),
     ("FRONTDOOR_CLASSIFIER_PATH", "models.classifier"),
+    ("FRONTDOOR_DIRECTORY_INDEX", "directory.index"),
+    ("FRONTDOOR_QDRANT_URL", "directory.qdrant_url"),
+    ("FRONTDOOR_QDRANT_COLLECTION", "directory.qdrant_collection"),
+    ("FRONTDOOR_QDRANT_API_KEY", "directory.qdrant_api_key"),
+    ("FRONTDOOR_QDRANT_TIMEOUT_MS", "directory.qdrant_timeout_ms"),
     ("FRONTDOOR_INBOX_SECURE_COOKIES", "inbox.secure_cookies"),
     ("FRONTDOOR_INBOX_AUTO_ASSIGN", "inbox.auto_assign"),
     ("FRONTDOOR_WEBCHAT_ENABLED", "channels.webchat.enabled"),
@@ -461,6 +520,9 @@ impl Config {
         }
         if self.outbox.max_attempts == 0 {
             bail!("outbox.max_attempts must be at least 1");
+        }
+        if self.directory.index == IndexBackend::Qdrant && self.directory.qdrant_collection.trim().is_empty() {
+            bail!("directory.qdrant_collection must name a collection");
         }
         if self.outbox.lease_ms <= self.outbox.send_timeout_ms {
             bail!("outbox.lease_ms must be longer than outbox.send_timeout_ms, or a slow send could be sent twice");
@@ -569,6 +631,34 @@ mod tests {
         assert_eq!(config.http.addr.to_string(), "0.0.0.0:9000");
         assert_eq!(config.outbox.max_attempts, 5);
         assert_eq!(config.database_url(), "sqlite:///srv/fd/frontdoor.db");
+    }
+
+    #[test]
+    fn the_qdrant_index_is_chosen_by_file_or_environment() {
+        let config = Config::load(None, |_| None).unwrap();
+        assert_eq!(config.directory.index, IndexBackend::Flat, "embedded by default");
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("f.toml");
+        std::fs::write(
+            &file,
+            "[directory]\nindex = \"qdrant\"\nqdrant_url = \"http://qdrant:6334\"\nqdrant_collection = \"ontario\"\n",
+        )
+        .unwrap();
+        let config = Config::load(Some(&file), |k| {
+            (k == "FRONTDOOR_QDRANT_API_KEY").then(|| "k3y".to_owned())
+        })
+        .unwrap();
+        assert_eq!(config.directory.index, IndexBackend::Qdrant);
+        let settings = config.directory.qdrant_settings();
+        assert_eq!(settings.url, "http://qdrant:6334");
+        assert_eq!(settings.collection, "ontario");
+        assert_eq!(
+            settings.api_key.as_deref(),
+            Some("k3y"),
+            "the key comes from the environment"
+        );
+        let err = Config::load(None, |k| (k == "FRONTDOOR_DIRECTORY_INDEX").then(|| "hnsw".to_owned())).unwrap_err();
+        assert!(err.to_string().contains("hnsw"), "{err}");
     }
 
     #[test]

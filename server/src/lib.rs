@@ -70,11 +70,11 @@ pub struct Brains {
 
 /// Loads the model (fetching it when missing), understanding and the directory (loading the
 /// bundled demo directory on an empty data dir).
-pub fn load_brains(config: &Config) -> Result<Brains> {
+pub async fn load_brains(config: &Config) -> Result<Brains> {
     let model = models::load(config)?;
     let nlu = understanding(config, model.clone())?;
     let embedder = Arc::new(directory::E5Passages::new(model.clone()));
-    let directory = directory::open(config, embedder)?;
+    let directory = directory::open(config, embedder).await?;
     Ok(Brains {
         model,
         understanding: nlu.clone(),
@@ -196,7 +196,7 @@ pub async fn start(config: Config, options: StartOptions) -> Result<RunningServe
     let brains = if options.without_models {
         None
     } else {
-        Some(load_brains(&config)?)
+        Some(load_brains(&config).await?)
     };
     let engine = build_engine(&config, Some(store.clone()), options.policy.clone(), brains.as_ref())?;
     let processor = processor::Processor::new(store.clone(), engine, clock.clone(), metrics.clone(), wakeup.clone());

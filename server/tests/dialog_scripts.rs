@@ -12,7 +12,9 @@ async fn conversation_scripts_pass() {
     let data = tempfile::tempdir().unwrap();
     let mut config = Config::load(None, |k| std::env::var(k).ok()).unwrap();
     config.data_dir = data.path().to_owned();
-    let brains = frontdoor_server::load_brains(&config).expect("model and directory load (FRONTDOOR_MODEL_PATH)");
+    let brains = frontdoor_server::load_brains(&config)
+        .await
+        .expect("model and directory load (FRONTDOOR_MODEL_PATH)");
     let scratch = scripts::ScratchStore::new().await.unwrap();
     let engine = frontdoor_server::build_engine(&config, Some(scratch.store.clone()), None, Some(&brains)).unwrap();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../eval-sets/dialogs");

@@ -1,6 +1,5 @@
-//! Vector indexes: the [`VectorIndex`] trait, the embedded exact [`FlatIndex`], and the
-//! [`conformance`] suite every backend must pass (the embedded one here; a Qdrant server
-//! backend runs the same suite).
+//! Vector indexes: the [`VectorIndex`] trait, the embedded exact [`FlatIndex`], the scale-out
+//! [`QdrantIndex`] (a Qdrant server over gRPC), and the [`conformance`] suite both pass.
 //!
 //! Scores are cosine similarities: backends store unit-length vectors and score by dot product.
 //! Payload filters (language, need, taxonomy, geo box) are applied before scoring.
@@ -8,9 +7,11 @@
 pub mod conformance;
 mod flat;
 mod kernels;
+mod qdrant;
 
 pub use flat::{FlatIndex, Precision};
 pub use kernels::{dot_f32, dot_f32_i8};
+pub use qdrant::{point_uuid, qdrant_filter, QdrantIndex, QdrantSettings, SyncReport};
 
 use crate::geo::GeoBox;
 use async_trait::async_trait;

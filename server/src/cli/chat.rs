@@ -14,7 +14,7 @@ pub async fn run(config: Config) -> Result<()> {
     let store = frontdoor_store::connect(&config.database_url())
         .await
         .context("opening the store")?;
-    let brains = crate::load_brains(&config)?;
+    let brains = crate::load_brains(&config).await?;
     let engine = crate::build_engine(&config, Some(store.clone()), None, Some(&brains))?;
     let clock = SystemClock;
     let session = format!("terminal-{}", uuid::Uuid::new_v4().simple());
@@ -58,7 +58,7 @@ pub async fn run(config: Config) -> Result<()> {
 pub async fn run_script(config: Config, path: &std::path::Path) -> Result<()> {
     let script = crate::scripts::load(path)?;
     let scratch = crate::scripts::ScratchStore::new().await?;
-    let brains = crate::load_brains(&config)?;
+    let brains = crate::load_brains(&config).await?;
     let engine = crate::build_engine(&config, Some(scratch.store.clone()), None, Some(&brains))?;
     let name = path
         .file_name()
@@ -95,7 +95,7 @@ pub async fn eval_dialogs(config: Config, dir: &std::path::Path, json: bool) -> 
         .collect();
     paths.sort();
     let scratch = crate::scripts::ScratchStore::new().await?;
-    let brains = crate::load_brains(&config)?;
+    let brains = crate::load_brains(&config).await?;
     let engine = crate::build_engine(&config, Some(scratch.store.clone()), None, Some(&brains))?;
     let mut failed = Vec::new();
     let mut passed = 0;

@@ -16,8 +16,14 @@ fn embedder(config: &Config) -> Result<Arc<crate::directory::E5Passages>> {
     )?)))
 }
 
-/// Imports a dataset and prints the summary (counts, skipped rows and why).
-pub fn import(config: &Config, dataset: &Path, save_vectors: Option<&Path>) -> Result<()> {
+/// Imports a dataset and prints the summary (counts, skipped rows and why); with the Qdrant
+/// index, then sends the collection what changed.
+pub fn import(
+    config: &Config,
+    dataset: &Path,
+    save_vectors: Option<&Path>,
+    runtime: &tokio::runtime::Runtime,
+) -> Result<()> {
     let embedder = embedder(config)?;
     let dir = crate::directory::directory_dir(config);
     let progress = |done: usize, total: usize| {
@@ -33,6 +39,10 @@ pub fn import(config: &Config, dataset: &Path, save_vectors: Option<&Path>) -> R
         .with_context(|| format!("importing {}", dataset.display()))?;
     eprintln!();
     println!("{summary}");
+    let dim = frontdoor_directory::embed::TextEmbedder::dim(embedder.as_ref());
+    if let Some(report) = runtime.block_on(crate::directory::sync_index_after_import(config, dim))? {
+        println!("Qdrant collection {}: {report}", config.directory.qdrant_collection);
+    }
     if let Some(file) = save_vectors {
         let store = DirectoryStore::open(&dir)?;
         VectorCache::from_store(&store).save(file)?;
@@ -58,7 +68,7 @@ pub async fn search(
     limit: usize,
     json: bool,
 ) -> Result<()> {
-    let brains = crate::load_brains(config)?;
+    let brains = crate::load_brains(config).await?;
     let mut request = SearchRequest::new(text);
     request.limit = limit;
     request.lang = lang.map(LanguageTag::parse).transpose()?;
@@ -106,7 +116,7 @@ pub async fn search(
 
 /// Prints ranking metrics against a retrieval set.
 pub async fn eval_retrieval(config: &Config, set: &Path, json: bool) -> Result<()> {
-    let brains = crate::load_brains(config)?;
+    let brains = crate::load_brains(config).await?;
     let cases = frontdoor_directory::eval::load_retrieval_set(set)?;
     let options = frontdoor_directory::eval::EvalOptions {
         understanding: Some(brains.understanding.as_ref()),

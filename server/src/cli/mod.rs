@@ -327,7 +327,7 @@ pub fn main() -> Result<()> {
         }
         Command::Import(ImportCommand::Hsds { path, save_vectors }) => {
             quiet_logs(&config);
-            directory::import(&config, &path, save_vectors.as_deref())
+            directory::import(&config, &path, save_vectors.as_deref(), &runtime)
         }
         Command::Search {
             text,
