@@ -16,8 +16,9 @@
 //!    with the expected calibration error before and after;
 //! 3. crisis thresholds on the summed crisis probability: the highest threshold at which the
 //!    detector (strong lexicon phrase, or weak phrase with half the threshold, or the head
-//!    alone) keeps [`TrainSettings::min_crisis_recall`] of the crisis messages, computed on dev
-//!    and on out-of-fold scores of train; the lower of the two is kept (recall first).
+//!    alone) keeps [`TrainSettings::min_crisis_recall`] of the crisis messages of dev and of
+//!    train (out-of-fold scores) pooled: one estimate over every labelled crisis message, rather
+//!    than the lower of two noisier ones.
 //!
 //! The test split is never read here. `../shared/data/needs_text/` is not trained on: its
 //! licences (see `../shared/data/SOURCES.md`) allow internal evaluation only, so when the
@@ -296,9 +297,9 @@ pub fn train_from_embedded(
     let train_all: Vec<usize> = (0..train.len()).collect();
     let train_rows = crisis_rows(train, &train_all, &oof);
     let t_oof = crisis_threshold(&train_rows, settings);
-    let threshold = t_dev.min(t_oof);
     let mut pooled = dev_rows.clone();
     pooled.extend(train_rows.iter().copied());
+    let threshold = crisis_threshold(&pooled, settings);
     let thresholds = CrisisThresholds {
         threshold: threshold as f32,
         figurative_threshold: figurative_threshold(&pooled, threshold) as f32,
