@@ -1,0 +1,50 @@
+//! `models.classifier` (`FRONTDOOR_CLASSIFIER_PATH`): an organisation's own need-classifier
+//! weights replace the bundled ones, and a bad file is refused naming it. Needs the model
+//! (`FRONTDOOR_MODEL_PATH`, set by `scripts/test-env`).
+
+use frontdoor_core::ports::Understanding;
+use frontdoor_server::config::Config;
+
+fn config_with(classifier: Option<&std::path::Path>) -> Config {
+    let mut config = Config::load(None, |k| std::env::var(k).ok()).unwrap();
+    config.models.classifier = classifier.map(ToOwned::to_owned);
+    config
+}
+
+#[test]
+fn configured_weights_replace_the_bundled_ones() {
+    let bundled = config_with(None);
+    let model = frontdoor_server::models::load(&bundled).expect("the model (FRONTDOOR_MODEL_PATH)");
+    let message = "i need a lawyer for my court date next week";
+    let read = |config: &Config| {
+        let nlu = frontdoor_server::understanding(config, model.clone()).unwrap();
+        nlu.understand(message, None)
+            .needs
+            .first()
+            .map(|n| n.need.as_str().to_owned())
+    };
+    assert_eq!(read(&bundled).as_deref(), Some("legal"));
+
+    // The bundled weights with the food class's bias raised far above the rest: every message
+    // now reads as food, which only these weights can explain.
+    let mut weights: serde_json::Value = serde_json::from_str(frontdoor_nlu::classifier::BUNDLED_WEIGHTS_JSON).unwrap();
+    let food = weights["classes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|c| c["need"] == "food" && c["crisis"] == false)
+        .unwrap();
+    let bias = &mut weights["softmax"]["bias"][food];
+    *bias = serde_json::json!(bias.as_f64().unwrap() + 1000.0);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("own-weights.json");
+    std::fs::write(&path, weights.to_string()).unwrap();
+    assert_eq!(read(&config_with(Some(&path))).as_deref(), Some("food"));
+
+    std::fs::write(&path, "{\"format\": \"something else\"}").unwrap();
+    let err = frontdoor_server::understanding(&config_with(Some(&path)), model.clone()).unwrap_err();
+    assert!(format!("{err:#}").contains("own-weights.json"), "{err:#}");
+    let missing = dir.path().join("missing.json");
+    let err = frontdoor_server::understanding(&config_with(Some(&missing)), model).unwrap_err();
+    assert!(format!("{err:#}").contains("missing.json"), "{err:#}");
+}
