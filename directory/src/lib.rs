@@ -139,12 +139,6 @@ pub async fn sync_qdrant(
     dim: usize,
 ) -> Result<(QdrantIndex, SyncReport), IndexError> {
     let mut index = QdrantIndex::connect(settings, dim).await?;
-    let points = store
-        .services()
-        .iter()
-        .enumerate()
-        .map(|(i, s)| search::point_for(&s.record, store.vector(i).to_vec()))
-        .collect();
-    let report = index.sync(points).await?;
+    let report = index.sync(search::store_points(store)).await?;
     Ok((index, report))
 }

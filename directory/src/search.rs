@@ -239,13 +239,7 @@ impl Searcher {
     ) -> Result<Self, SearchError> {
         check_model(store, embedder.as_ref())?;
         let mut index = FlatIndex::new(embedder.dim(), precision);
-        let points = store
-            .services()
-            .iter()
-            .enumerate()
-            .map(|(i, s)| point_for(&s.record, store.vector(i).to_vec()))
-            .collect();
-        index.insert(points)?;
+        index.insert(store_points(store))?;
         let records = store.records().cloned().collect();
         Ok(Self::assemble(records, Box::new(index), embedder, config))
     }
@@ -532,6 +526,16 @@ pub fn check_model(store: &DirectoryStore, embedder: &dyn TextEmbedder) -> Resul
         });
     }
     Ok(())
+}
+
+/// The index points of every service in a store, with their stored vectors (for any backend).
+pub fn store_points(store: &DirectoryStore) -> Vec<IndexPoint> {
+    store
+        .services()
+        .iter()
+        .enumerate()
+        .map(|(i, s)| point_for(&s.record, store.vector(i).to_vec()))
+        .collect()
 }
 
 /// The index point of a record.
