@@ -74,18 +74,38 @@ impl KeywordIndex {
         terms
     }
 
-    /// BM25 scores of the documents sharing at least one term with the query.
-    pub fn scores(&self, terms: &[String]) -> HashMap<u32, f32> {
+    /// BM25 scores of those of `docs` sharing at least one term with the query. Only the given
+    /// documents are scored (a binary search in each term's postings), so the cost follows the
+    /// candidates, not how common a term is across the directory.
+    pub fn scores(&self, terms: &[String], docs: impl IntoIterator<Item = u32>) -> HashMap<u32, f32> {
         let n = self.lengths.len() as f32;
-        let mut scores: HashMap<u32, f32> = HashMap::new();
-        for term in terms {
-            let Some(list) = self.postings.get(term) else { continue };
-            let df = list.len() as f32;
-            let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
-            for &(doc, tf) in list {
-                let tf = tf as f32;
-                let norm = 1.0 - B + B * self.lengths[doc as usize] as f32 / self.average_length.max(1.0);
-                *scores.entry(doc).or_default() += idf * tf * (K1 + 1.0) / (tf + K1 * norm);
+        let lists: Vec<(f32, &[(u32, u16)])> = terms
+            .iter()
+            .filter_map(|term| self.postings.get(term))
+            .map(|list| {
+                let df = list.len() as f32;
+                (((n - df + 0.5) / (df + 0.5) + 1.0).ln(), list.as_slice())
+            })
+            .collect();
+        let mut scores = HashMap::new();
+        if lists.is_empty() {
+            return scores;
+        }
+        for doc in docs {
+            let Some(&length) = self.lengths.get(doc as usize) else {
+                continue;
+            };
+            let norm = 1.0 - B + B * length as f32 / self.average_length.max(1.0);
+            let score: f32 = lists
+                .iter()
+                .filter_map(|(idf, list)| {
+                    let at = list.binary_search_by_key(&doc, |&(d, _)| d).ok()?;
+                    let tf = list[at].1 as f32;
+                    Some(idf * tf * (K1 + 1.0) / (tf + K1 * norm))
+                })
+                .sum();
+            if score > 0.0 {
+                scores.insert(doc, score);
             }
         }
         scores
@@ -199,13 +219,24 @@ mod tests {
         ];
         let index = KeywordIndex::build(&records);
         assert_eq!(index.len(), 3);
-        let scores = index.scores(&index.query_terms("free legal help for my eviction"));
+        let all = 0..index.len() as u32;
+        let scores = index.scores(&index.query_terms("free legal help for my eviction"), all.clone());
         assert!(scores[&2] > scores[&0], "legal is rarer than free: {scores:?}");
         assert!(!scores.contains_key(&1), "nothing shared with the counselling service");
-        let scores = index.scores(&index.query_terms("counselling"));
+        let only = index.scores(&index.query_terms("free legal help for my eviction"), [2, 7]);
+        assert_eq!(
+            only.keys().copied().collect::<Vec<_>>(),
+            [2],
+            "only the given, known documents"
+        );
+        assert_eq!(
+            only[&2], scores[&2],
+            "a document scores the same whatever else is scored"
+        );
+        let scores = index.scores(&index.query_terms("counselling"), all.clone());
         assert_eq!(scores.keys().copied().collect::<Vec<_>>(), [1]);
         assert!(
-            index.scores(&index.query_terms("the and for")).is_empty(),
+            index.scores(&index.query_terms("the and for"), all).is_empty(),
             "stop words only"
         );
     }

@@ -422,18 +422,13 @@ impl Searcher {
             return HashMap::new();
         }
         let terms = self.keywords.query_terms(&request.text);
-        let mut all = self.keywords.scores(&terms);
-        let candidates: std::collections::HashSet<u32> = hits
-            .iter()
-            .filter_map(|h| self.by_id.get(&h.id))
-            .map(|&i| i as u32)
-            .collect();
-        all.retain(|doc, _| candidates.contains(doc));
-        let best = all.values().copied().fold(0.0f32, f32::max);
+        let candidates = hits.iter().filter_map(|h| self.by_id.get(&h.id)).map(|&i| i as u32);
+        let mut scores = self.keywords.scores(&terms, candidates);
+        let best = scores.values().copied().fold(0.0f32, f32::max);
         if best > 0.0 {
-            all.values_mut().for_each(|s| *s /= best);
+            scores.values_mut().for_each(|s| *s /= best);
         }
-        all
+        scores
     }
 
     /// One candidate's exact filters, score and reasons; `None` when a filter excludes it.
