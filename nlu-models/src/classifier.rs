@@ -43,6 +43,10 @@ pub const WEIGHTS_FORMAT: &str = "frontdoor-need-classifier/1";
 /// The committed weights, built into the crate so nothing needs `../shared` or a data dir.
 pub const BUNDLED_WEIGHTS_JSON: &str = include_str!("../weights/need-classifier.json");
 
+/// The encoder adapter the bundled weights read (`nlu-models/weights/need-classifier.encoder.bin`,
+/// written by `nlu-models/train/finetune_encoder.py`).
+pub const BUNDLED_ENCODER_ADAPTER: &[u8] = include_bytes!("../weights/need-classifier.encoder.bin");
+
 /// Why a weights file was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum WeightsError {
@@ -117,6 +121,10 @@ pub struct ClassifierWeights {
     pub format: String,
     /// The SHA-256 of the embedding model the weights were trained on: other vectors mean nothing.
     pub embedding_model_sha256: String,
+    /// The SHA-256 of the encoder adapter ([`crate::EncoderAdapter`]) the weights were trained
+    /// on, when they read the adapted encoder's embeddings rather than the original E5 ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoder_adapter_sha256: Option<String>,
     /// Embedding dimension.
     pub dim: usize,
     /// The need labels, in the order of [`NeedClassifier::probabilities`].

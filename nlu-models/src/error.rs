@@ -47,6 +47,10 @@ pub enum NluError {
         reason: String,
     },
 
+    /// An encoder adapter file is malformed or does not fit the model.
+    #[error("bad encoder adapter: {0}")]
+    Adapter(String),
+
     /// Downloading / extracting the model failed.
     #[error("could not fetch the model: {0}")]
     Fetch(String),

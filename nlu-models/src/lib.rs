@@ -37,7 +37,8 @@ pub mod understand;
 
 pub use classifier::{ClassifierWeights, NeedClassifier};
 pub use crisis::{CrisisDetector, CrisisLexicon};
-pub use e5::embedder::{E5Embedder, EmbedKind, EmbedderOptions};
+pub use e5::adapter::EncoderAdapter;
+pub use e5::embedder::{AdaptedLayers, E5Embedder, EmbedKind, EmbedderOptions};
 pub use e5::file::E5Config;
 pub use e5::tokenizer::Tokenizer;
 pub use error::{NluError, Result};

@@ -36,7 +36,8 @@ use crate::classifier::{
     ClassifierWeights, CrisisThresholds, MultiNeedSettings, OutputClass, SoftmaxWeights, WEIGHTS_FORMAT,
 };
 use crate::crisis::CrisisLexicon;
-use crate::e5::embedder::{E5Embedder, EmbedKind};
+use crate::e5::adapter::EncoderAdapter;
+use crate::e5::embedder::{AdaptedLayers, E5Embedder, EmbedKind};
 use crate::eval::{expected_calibration_error, macro_f1, read_set, LabelledMessage, SetError};
 use crate::model_files::{sha256_bytes, MODEL_SHA256};
 
@@ -80,18 +81,22 @@ pub struct TrainSettings {
     pub max_iterations: usize,
     /// Multi-need thresholds written into the weights.
     pub multi_need: MultiNeedSettings,
+    /// Pool out-of-fold train scores with dev to choose the crisis threshold. Off when the
+    /// embeddings come from an encoder adapter tuned on train: its train scores are optimistic.
+    pub crisis_threshold_on_train: bool,
 }
 
 impl Default for TrainSettings {
     fn default() -> Self {
         Self {
-            lambdas: vec![1e-4, 3e-5, 1e-5, 3e-6],
+            lambdas: vec![1e-3, 3e-4, 1e-4, 3e-5, 1e-5, 3e-6],
             min_crisis_rows: 5,
             min_crisis_recall: 0.97,
             weak_phrase_fraction: 0.5,
             crisis_folds: 5,
             max_iterations: 400,
             multi_need: MultiNeedSettings::default(),
+            crisis_threshold_on_train: true,
         }
     }
 }
@@ -106,13 +111,14 @@ pub struct EmbeddedSet {
 }
 
 impl EmbeddedSet {
-    /// Sorts `messages` and embeds them in fixed batches (deterministic).
-    pub fn embed(embedder: &E5Embedder, mut messages: Vec<LabelledMessage>) -> Self {
+    /// Sorts `messages` and embeds them in fixed batches (deterministic), with the adapted
+    /// encoder when one is given.
+    pub fn embed(embedder: &E5Embedder, adapted: Option<&AdaptedLayers>, mut messages: Vec<LabelledMessage>) -> Self {
         messages.sort();
         let mut embeddings = Vec::with_capacity(messages.len());
         for chunk in messages.chunks(32) {
             let texts: Vec<&str> = chunk.iter().map(|m| m.text.as_str()).collect();
-            embeddings.extend(embedder.embed(&texts, EmbedKind::Query));
+            embeddings.extend(embedder.embed_with(&texts, EmbedKind::Query, adapted));
         }
         Self { messages, embeddings }
     }
@@ -157,10 +163,13 @@ pub struct TrainReport {
     pub dev_mean_confidence: f64,
     /// Dev average precision of the head's crisis probability alone.
     pub dev_crisis_average_precision: f64,
-    /// The crisis thresholds chosen on dev and on out-of-fold train scores (the lower is kept).
+    /// The crisis thresholds chosen on dev alone and on out-of-fold train scores alone (the kept
+    /// one is chosen on both pooled, or on dev alone when `crisis_threshold_on_train` is off).
     pub crisis_threshold_dev: f64,
     /// See `crisis_threshold_dev`.
     pub crisis_threshold_train_oof: f64,
+    /// Whether the train scores were pooled with dev for the kept threshold.
+    pub crisis_threshold_on_train: bool,
     /// The crisis thresholds kept.
     pub crisis: CrisisThresholds,
     /// Dev recall / precision of the whole detector (lexicon and head).
@@ -189,23 +198,41 @@ pub struct GridPoint {
 }
 
 /// Trains the need classifier and the crisis head from the sets at `train_path` and `dev_path`
-/// with the default settings. `shared_data_dir` (`../shared/data`) is used for an external
-/// check only (see the module doc). Write the result with [`write_weights`].
+/// with the default settings, over the adapted encoder when an `adapter` is given (its SHA-256
+/// goes into the weights). `shared_data_dir` (`../shared/data`) is used for an external check
+/// only (see the module doc). Write the result with [`write_weights`].
 pub fn train_need_classifier(
     embedder: &E5Embedder,
+    adapter: Option<&EncoderAdapter>,
     train_path: &Path,
     dev_path: &Path,
     shared_data_dir: Option<&Path>,
 ) -> Result<(ClassifierWeights, TrainReport), TrainError> {
-    let train = EmbeddedSet::embed(embedder, read_set(train_path)?);
-    let dev = EmbeddedSet::embed(embedder, read_set(dev_path)?);
+    let adapted = adapter
+        .map(|a| embedder.adapt(a))
+        .transpose()
+        .map_err(|e| TrainError::Data(e.to_string()))?;
+    let train = EmbeddedSet::embed(embedder, adapted.as_ref(), read_set(train_path)?);
+    let dev = EmbeddedSet::embed(embedder, adapted.as_ref(), read_set(dev_path)?);
     let fingerprint = |p: &Path| std::fs::read(p).map(|b| sha256_bytes(&b)).unwrap_or_default();
     let data_sha256 = json!({"train": fingerprint(train_path), "dev": fingerprint(dev_path)});
-    let (mut weights, mut report) = train_from_embedded(&train, &dev, &TrainSettings::default(), data_sha256)?;
+    // An adapter tuned on train makes train's crisis scores optimistic: the threshold is then
+    // chosen on dev alone, and as dev's 55-odd crisis messages make a noisy estimate, it must
+    // catch every one of them.
+    let settings = match adapter {
+        None => TrainSettings::default(),
+        Some(_) => TrainSettings {
+            crisis_threshold_on_train: false,
+            min_crisis_recall: 1.0,
+            ..TrainSettings::default()
+        },
+    };
+    let (mut weights, mut report) = train_from_embedded(&train, &dev, &settings, data_sha256)?;
+    weights.encoder_adapter_sha256 = adapter.map(|a| a.sha256().to_owned());
     if let Some(dir) = shared_data_dir {
-        report.external_check = external_check(embedder, &weights, dir);
-        weights.training = serde_json::to_value(&report).unwrap_or_default();
+        report.external_check = external_check(embedder, adapted.as_ref(), &weights, dir);
     }
+    weights.training = serde_json::to_value(&report).unwrap_or_default();
     Ok((weights, report))
 }
 
@@ -298,7 +325,9 @@ pub fn train_from_embedded(
     let train_rows = crisis_rows(train, &train_all, &oof);
     let t_oof = crisis_threshold(&train_rows, settings);
     let mut pooled = dev_rows.clone();
-    pooled.extend(train_rows.iter().copied());
+    if settings.crisis_threshold_on_train {
+        pooled.extend(train_rows.iter().copied());
+    }
     let threshold = crisis_threshold(&pooled, settings);
     let thresholds = CrisisThresholds {
         threshold: threshold as f32,
@@ -325,6 +354,7 @@ pub fn train_from_embedded(
         dev_crisis_average_precision: average_precision(&gold_crisis_dev, &dev_readings),
         crisis_threshold_dev: t_dev,
         crisis_threshold_train_oof: t_oof,
+        crisis_threshold_on_train: settings.crisis_threshold_on_train,
         crisis: thresholds,
         dev_crisis_recall,
         dev_crisis_precision,
@@ -335,6 +365,7 @@ pub fn train_from_embedded(
     let weights = ClassifierWeights {
         format: WEIGHTS_FORMAT.to_owned(),
         embedding_model_sha256: MODEL_SHA256.to_owned(),
+        encoder_adapter_sha256: None,
         dim,
         labels,
         classes,
@@ -587,7 +618,12 @@ const COUNSELCHAT_TOPICS: &[(&str, NeedLabel)] = &[
     ("parenting", NeedLabel::FamilyChildren),
 ];
 
-fn external_check(embedder: &E5Embedder, weights: &ClassifierWeights, dir: &Path) -> Option<serde_json::Value> {
+fn external_check(
+    embedder: &E5Embedder,
+    adapted: Option<&AdaptedLayers>,
+    weights: &ClassifierWeights,
+    dir: &Path,
+) -> Option<serde_json::Value> {
     let path = dir.join("needs_text/counselchat_questions.csv");
     let text = std::fs::read_to_string(&path).ok()?;
     let rows = parse_csv(&text);
@@ -613,7 +649,7 @@ fn external_check(embedder: &E5Embedder, weights: &ClassifierWeights, dir: &Path
     let mut right = 0;
     for chunk in items.chunks(32) {
         let texts: Vec<&str> = chunk.iter().map(|(t, _)| t.as_str()).collect();
-        for (e, (_, gold)) in embedder.embed(&texts, EmbedKind::Query).iter().zip(chunk) {
+        for (e, (_, gold)) in embedder.embed_with(&texts, EmbedKind::Query, adapted).iter().zip(chunk) {
             right += usize::from(classifier.ranked(e).first().map(|s| s.need) == Some(*gold));
         }
     }

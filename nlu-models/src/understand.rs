@@ -35,7 +35,8 @@ use serde::Serialize;
 
 use crate::classifier::{clauses, ClassifierWeights, NeedClassifier, WeightsError};
 use crate::crisis::{CrisisDetector, CrisisLexicon};
-use crate::e5::embedder::{E5Embedder, EmbedKind};
+use crate::e5::adapter::EncoderAdapter;
+use crate::e5::embedder::{AdaptedLayers, E5Embedder, EmbedKind};
 use crate::entities::{find_postal_codes, GazetteerError, PlaceMatcher};
 use crate::error::NluError;
 use crate::langid::{GuessSource, LanguageIdentifier};
@@ -62,6 +63,8 @@ pub enum LoadError {
 /// Language, need, crisis and place of a message, from the local models.
 pub struct NluUnderstanding {
     embedder: Arc<E5Embedder>,
+    /// The need encoder the classifier reads, when its weights were trained on an adapter.
+    adapted: Option<AdaptedLayers>,
     classifier: NeedClassifier,
     crisis: CrisisDetector,
     langid: LanguageIdentifier,
@@ -91,11 +94,44 @@ impl NluUnderstanding {
     }
 
     /// Builds from an already loaded embedder (to share one model with the directory search).
+    /// Weights trained on an encoder adapter get the bundled adapter when it is theirs; other
+    /// adapters are passed with [`Self::with_adapter`].
     pub fn from_parts(
         embedder: Arc<E5Embedder>,
         weights: &ClassifierWeights,
         places: PlaceMatcher,
     ) -> Result<Self, LoadError> {
+        Self::with_adapter(embedder, weights, None, places)
+    }
+
+    /// [`Self::from_parts`] with the encoder adapter the weights were trained on.
+    pub fn with_adapter(
+        embedder: Arc<E5Embedder>,
+        weights: &ClassifierWeights,
+        adapter: Option<&EncoderAdapter>,
+        places: PlaceMatcher,
+    ) -> Result<Self, LoadError> {
+        let adapted = match (&weights.encoder_adapter_sha256, adapter) {
+            (None, None) => None,
+            (None, Some(_)) => {
+                return Err(WeightsError::Invalid(
+                    "an encoder adapter was given, but the weights were trained on the original encoder".into(),
+                )
+                .into())
+            }
+            (Some(want), Some(a)) if a.sha256() == want => Some(embedder.adapt(a)?),
+            (Some(want), given) => {
+                let bundled = EncoderAdapter::parse(crate::classifier::BUNDLED_ENCODER_ADAPTER)?;
+                if given.is_some() || bundled.sha256() != want {
+                    return Err(WeightsError::Invalid(format!(
+                        "the weights were trained on encoder adapter {want}, which is neither the one given nor \
+                         the bundled one; put the adapter written with them beside them"
+                    ))
+                    .into());
+                }
+                Some(embedder.adapt(&bundled)?)
+            }
+        };
         if embedder.dim() != weights.dim {
             return Err(WeightsError::Invalid(format!(
                 "weights are {} wide, the embedder gives {}",
@@ -105,12 +141,18 @@ impl NluUnderstanding {
             .into());
         }
         Ok(Self {
+            adapted,
             classifier: NeedClassifier::new(weights)?,
             crisis: CrisisDetector::new(weights, CrisisLexicon::bundled().clone()),
             langid: LanguageIdentifier::new(),
             places,
             embedder,
         })
+    }
+
+    /// The adapted need encoder, when the classifier reads one.
+    pub fn adapted_layers(&self) -> Option<&AdaptedLayers> {
+        self.adapted.as_ref()
     }
 
     /// The embedder, to share with the directory search.
@@ -138,7 +180,9 @@ impl NluUnderstanding {
         if parts.len() > 1 {
             inputs.extend(parts.iter().copied());
         }
-        let embeddings = self.embedder.embed(&inputs, EmbedKind::Query);
+        let embeddings = self
+            .embedder
+            .embed_with(&inputs, EmbedKind::Query, self.adapted.as_ref());
         let reading = self.classifier.read(&embeddings[0]);
         let whole = &reading.needs;
         let per_clause: Vec<Vec<f32>> = embeddings[1..]

@@ -286,8 +286,8 @@ fn training_is_deterministic() {
     let dev_rows: Vec<&LabelledMessage> = dev().iter().take(40).collect();
     let dev = write("dev.jsonl", &dev_rows);
     let embedder = understanding().embedder();
-    let (first, _) = train_need_classifier(embedder, &train, &dev, None).expect("first training");
-    let (second, _) = train_need_classifier(embedder, &train, &dev, None).expect("second training");
+    let (first, _) = train_need_classifier(embedder, None, &train, &dev, None).expect("first training");
+    let (second, _) = train_need_classifier(embedder, None, &train, &dev, None).expect("second training");
     assert_eq!(
         first.to_json(),
         second.to_json(),

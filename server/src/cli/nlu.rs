@@ -38,13 +38,39 @@ pub fn eval(config: &Config, set: &Path, json: bool) -> Result<()> {
     Ok(())
 }
 
-/// Trains the need classifier and writes its weights.
-pub fn train(config: &Config, train: &Path, dev: &Path, shared: &Path, out: &Path) -> Result<()> {
+/// Trains the need classifier (over the adapted encoder when `encoder` is given) and writes its
+/// weights.
+pub fn train(
+    config: &Config,
+    train: &Path,
+    dev: &Path,
+    shared: &Path,
+    out: &Path,
+    encoder: Option<&Path>,
+) -> Result<()> {
     let model = crate::models::load(config)?;
+    let adapter = encoder
+        .map(frontdoor_nlu::EncoderAdapter::read)
+        .transpose()
+        .context("the encoder adapter (write it with nlu-models/train/finetune_encoder.py, or pass --encoder none)")?;
     let shared = shared.is_dir().then_some(shared);
-    let (weights, report) = frontdoor_nlu::train::train_need_classifier(&model, train, dev, shared)?;
+    let (weights, report) = frontdoor_nlu::train::train_need_classifier(&model, adapter.as_ref(), train, dev, shared)?;
     frontdoor_nlu::train::write_weights(out, &weights)?;
     println!("{}", serde_json::to_string_pretty(&serde_json::to_value(&report)?)?);
     println!("weights written to {}", out.display());
+    Ok(())
+}
+
+/// Prints the token ids the model is fed for each message of a labelled set (JSON Lines).
+pub fn tokens(config: &Config, set: &Path) -> Result<()> {
+    let model = crate::models::load(config)?;
+    let messages = frontdoor_nlu::eval::read_set(set).with_context(|| format!("reading {}", set.display()))?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for m in messages {
+        let ids = model.token_ids(&m.text, frontdoor_nlu::EmbedKind::Query);
+        let line = serde_json::json!({"ids": ids, "need": m.need, "lang": m.lang, "crisis": m.crisis.unwrap_or(false)});
+        writeln!(out, "{line}")?;
+    }
+    out.flush()?;
     Ok(())
 }
