@@ -57,12 +57,17 @@ impl PackedLinear {
         assert!(rank > 0 && b.len() % rank == 0 && a.len() == rank * n_in);
         let rows = b.len() / rank;
         assert!(row0 + rows <= self.n_out);
+        let mut delta = vec![0f32; n_in];
         for o in 0..rows {
             let (p, j) = ((row0 + o) / NR, (row0 + o) % NR);
-            let bo = &b[o * rank..(o + 1) * rank];
-            for k in 0..n_in {
-                let delta: f32 = bo.iter().enumerate().map(|(r, &br)| br * a[r * n_in + k]).sum();
-                self.panels[p * n_in + k].0[j] += scale * delta;
+            delta.fill(0.0);
+            for (r, &br) in b[o * rank..(o + 1) * rank].iter().enumerate() {
+                for (d, &ar) in delta.iter_mut().zip(&a[r * n_in..(r + 1) * n_in]) {
+                    *d += br * ar;
+                }
+            }
+            for (lane, d) in self.panels[p * n_in..(p + 1) * n_in].iter_mut().zip(&delta) {
+                lane.0[j] += scale * d;
             }
         }
     }
