@@ -751,10 +751,8 @@ impl Context {
         let mut c = Context::default();
         for e in events {
             match &e.event {
-                Event::NeedRecorded { need, confidence, .. } => {
-                    if !c.needs.iter().any(|(n, _)| n == need) {
-                        c.needs.push((*need, *confidence));
-                    }
+                Event::NeedRecorded { need, confidence, .. } if !c.needs.iter().any(|(n, _)| n == need) => {
+                    c.needs.push((*need, *confidence));
                 }
                 Event::ReferralsGiven { services, .. } => {
                     c.referrals.extend(services.iter().map(|s| s.as_str().to_owned()))

@@ -6,6 +6,9 @@
 //! Messages reach a socket from the store, in sequence order: the outbox's web chat sender only
 //! wakes the sockets of a conversation (and remembers quick-reply choices), and every socket
 //! also looks every two seconds, so a reply committed by another server instance still arrives.
+// Refusals are whole axum `Response`s returned through `Result`, once per refused request: their
+// size does not matter here.
+#![allow(clippy::result_large_err)]
 
 use crate::app::{refuse, AppState};
 use axum::extract::ws::{Message as WsMessage, WebSocket, WebSocketUpgrade};
@@ -220,7 +223,7 @@ impl FromRequestParts<AppState> for PeerIp {
                     .get_all("x-forwarded-for")
                     .iter()
                     .filter_map(|v| v.to_str().ok())
-                    .last()
+                    .next_back()
             })
             .flatten()
             .and_then(|v| v.rsplit(',').next())

@@ -382,9 +382,18 @@ async fn queued_conversations_go_to_an_available_navigator_who_speaks_the_langua
         "the French conversation goes to the navigator who speaks French"
     );
     assert_ne!(owner, Some(ana.id));
-    let log = store.audit_log(20).await.unwrap();
-    assert!(log
-        .iter()
-        .any(|e| e.action == "assigned_automatically" && e.navigator_id == claire.id));
+    // The audit entry is written just after the assignment: wait for it the same way.
+    let mut audited = false;
+    for _ in 0..100 {
+        let log = store.audit_log(20).await.unwrap();
+        audited = log
+            .iter()
+            .any(|e| e.action == "assigned_automatically" && e.navigator_id == claire.id);
+        if audited {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(audited, "the automatic assignment is in the audit log");
     app.shutdown().await.unwrap();
 }

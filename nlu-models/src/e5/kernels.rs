@@ -54,7 +54,7 @@ impl PackedLinear {
     /// `[rows][rank]`, `a` is `[rank][n_in]`, both row-major).
     pub fn add_low_rank(&mut self, row0: usize, b: &[f32], a: &[f32], rank: usize, scale: f32) {
         let n_in = self.n_in;
-        assert!(rank > 0 && b.len() % rank == 0 && a.len() == rank * n_in);
+        assert!(rank > 0 && b.len().is_multiple_of(rank) && a.len() == rank * n_in);
         let rows = b.len() / rank;
         assert!(row0 + rows <= self.n_out);
         let mut delta = vec![0f32; n_in];
