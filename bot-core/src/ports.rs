@@ -348,6 +348,15 @@ pub trait Store: Send + Sync {
         route: &crate::inbox::Router,
     ) -> Result<Vec<(HandoffId, crate::inbox::NavigatorId)>, StoreError>;
 
+    /// Puts back in the queue the handoffs assigned before `cutoff` that their navigator has
+    /// not answered, marking those navigators away; returns them with the navigator each had.
+    /// Atomic across servers, like [`Store::assign_queued`].
+    async fn requeue_unanswered(
+        &self,
+        now: Timestamp,
+        cutoff: Timestamp,
+    ) -> Result<Vec<(HandoffId, crate::inbox::NavigatorId)>, StoreError>;
+
     /// Appends to the audit log.
     async fn audit(&self, entry: &crate::inbox::AuditEntry) -> Result<(), StoreError>;
 

@@ -94,6 +94,10 @@ pub struct InboxConfig {
     /// Assign queued conversations to available navigators automatically (by language, need
     /// and load); otherwise navigators claim them from the queue.
     pub auto_assign: bool,
+    /// With automatic assignment, a conversation assigned to a navigator who has not answered
+    /// it within this many seconds goes back to the queue (for someone else) and that navigator
+    /// is marked away. 0 = never.
+    pub answer_timeout_secs: u64,
 }
 
 impl Default for InboxConfig {
@@ -101,6 +105,7 @@ impl Default for InboxConfig {
         Self {
             secure_cookies: false,
             auto_assign: true,
+            answer_timeout_secs: 180,
         }
     }
 }
@@ -474,6 +479,7 @@ pub const ENV_SETTINGS: &[(&str, &str)] = &[
     ("FRONTDOOR_QDRANT_TIMEOUT_MS", "directory.qdrant_timeout_ms"),
     ("FRONTDOOR_INBOX_SECURE_COOKIES", "inbox.secure_cookies"),
     ("FRONTDOOR_INBOX_AUTO_ASSIGN", "inbox.auto_assign"),
+    ("FRONTDOOR_INBOX_ANSWER_TIMEOUT_SECS", "inbox.answer_timeout_secs"),
     ("FRONTDOOR_WEBCHAT_ENABLED", "channels.webchat.enabled"),
     ("FRONTDOOR_WEBCHAT_ALLOWED_ORIGINS", "channels.webchat.allowed_origins"),
     ("FRONTDOOR_WEBCHAT_SECRET", "channels.webchat.secret"),

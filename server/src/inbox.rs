@@ -1324,14 +1324,40 @@ pub async fn script() -> Response {
 
 /// Assigns queued conversations to available navigators every two seconds until `stop`: crisis
 /// first, by language, need and load (`frontdoor_core::inbox::route`), atomic across servers.
-pub async fn assign_automatically(state: AppState, stop: tokio_util::sync::CancellationToken) {
+/// First, conversations assigned longer than `answer_timeout` ago and still unanswered go back
+/// to the queue, and their navigator is marked away (`inbox.answer_timeout_secs`).
+pub async fn assign_automatically(
+    state: AppState,
+    stop: tokio_util::sync::CancellationToken,
+    answer_timeout: Option<Duration>,
+) {
     let route = frontdoor_core::inbox::route;
     loop {
         tokio::select! {
             () = stop.cancelled() => return,
             () = tokio::time::sleep(Duration::from_secs(2)) => {}
         }
-        match state.store.assign_queued(state.clock.now(), &route).await {
+        let now = state.clock.now();
+        if let Some(timeout) = answer_timeout {
+            let cutoff = now.plus_millis(-(timeout.as_millis() as i64));
+            match state.store.requeue_unanswered(now, cutoff).await {
+                Ok(requeued) => {
+                    for (handoff, navigator) in requeued {
+                        tracing::warn!(handoff = %handoff, navigator = %navigator, "assigned handoff unanswered: back to the queue, navigator marked away");
+                        let conversation = state
+                            .store
+                            .handoff(handoff)
+                            .await
+                            .ok()
+                            .flatten()
+                            .map(|h| h.conversation_id);
+                        audit(&state, navigator, "requeued_unanswered", conversation, Some(handoff)).await;
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "requeueing unanswered handoffs failed"),
+            }
+        }
+        match state.store.assign_queued(now, &route).await {
             Ok(assigned) => {
                 for (handoff, navigator) in assigned {
                     tracing::info!(handoff = %handoff, navigator = %navigator, "handoff assigned automatically");

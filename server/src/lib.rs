@@ -283,7 +283,9 @@ pub async fn start(config: Config, options: StartOptions) -> Result<RunningServe
         _ => None,
     };
     if config.inbox.auto_assign {
-        tokio::spawn(inbox::assign_automatically(state.clone(), stop.clone()));
+        let timeout = (config.inbox.answer_timeout_secs > 0)
+            .then(|| std::time::Duration::from_secs(config.inbox.answer_timeout_secs));
+        tokio::spawn(inbox::assign_automatically(state.clone(), stop.clone(), timeout));
     }
     let router = app::router(
         state,

@@ -343,6 +343,61 @@ async fn navigators_work_the_queue_safely() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_assigned_conversation_nobody_answers_goes_back_to_the_queue() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = test_config(dir.path(), "http://127.0.0.1:9/unused", None);
+    config.models.path = std::env::var_os("FRONTDOOR_MODEL_PATH").map(PathBuf::from);
+    config.inbox.answer_timeout_secs = 1;
+    let store = frontdoor_store::connect(&config.database_url()).await.unwrap();
+    let app = spawn_app(config, StartOptions::default()).await;
+    let base = format!("http://{}", app.addr());
+    let ana = add(&store, "ana", Role::Navigator).await;
+    login(&base, "ana").await;
+
+    let api = reqwest::Client::new();
+    post_message(
+        &api,
+        &base,
+        "person-1",
+        "can I talk to a real person please",
+        Some("t1"),
+    )
+    .await;
+    let handoff = wait_for_handoffs(&store, 1).await[0].clone();
+    // Assigned to Ana, who never answers: within a few seconds it is queued again and she is away.
+    let (mut was_assigned, mut requeued) = (false, None);
+    for _ in 0..150 {
+        let h = store.handoff(handoff.id).await.unwrap().unwrap();
+        was_assigned |= h.navigator_id == Some(ana.id);
+        if was_assigned && h.status == "queued" {
+            requeued = Some(h);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(was_assigned, "the conversation was first assigned to Ana");
+    let h = requeued.expect("the unanswered conversation went back to the queue");
+    assert_eq!(h.navigator_id, None);
+    let navigator = store.navigator(ana.id).await.unwrap().unwrap();
+    assert_eq!(navigator.presence, frontdoor_core::inbox::Presence::Away);
+    let mut audited = false;
+    for _ in 0..50 {
+        audited = store
+            .audit_log(20)
+            .await
+            .unwrap()
+            .iter()
+            .any(|e| e.action == "requeued_unanswered" && e.navigator_id == ana.id);
+        if audited {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(audited, "the audit log says why it moved");
+    app.shutdown().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn queued_conversations_go_to_an_available_navigator_who_speaks_the_language() {
     let dir = tempfile::tempdir().unwrap();
     let mut config = test_config(dir.path(), "http://127.0.0.1:9/unused", None);

@@ -1073,6 +1073,52 @@ macro_rules! shared_ops {
             Ok(assigned)
         }
 
+        /// Puts back in the queue the handoffs assigned before `cutoff` whose navigator has not
+        /// answered (still `assigned`, not `active`), and marks those navigators away so routing
+        /// does not hand the conversation straight back. `lock` as in [`assign_queued`].
+        pub(crate) async fn requeue_unanswered(
+            conn: &mut Conn,
+            now: Timestamp,
+            cutoff: Timestamp,
+            lock: &str,
+        ) -> Result<Vec<(HandoffId, frontdoor_core::inbox::NavigatorId)>, StoreError> {
+            let sql = format!(
+                "SELECT id, navigator_id FROM handoffs WHERE status = 'assigned' AND navigator_id IS NOT NULL
+                 AND updated_at < $1 ORDER BY urgent DESC, created_at, id LIMIT 500 {lock}"
+            );
+            let stale: Vec<(String, String)> = sqlx::query_as(&sql)
+                .bind(cutoff.0)
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(db_err)?;
+            let mut requeued = Vec::new();
+            for (id, navigator) in stale {
+                let done = sqlx::query(
+                    "UPDATE handoffs SET status = 'queued', navigator_id = NULL, updated_at = $1
+                     WHERE id = $2 AND status = 'assigned' AND updated_at < $3",
+                )
+                .bind(now.0)
+                .bind(&id)
+                .bind(cutoff.0)
+                .execute(&mut *conn)
+                .await
+                .map_err(db_err)?;
+                if done.rows_affected() != 1 {
+                    continue;
+                }
+                sqlx::query("UPDATE navigators SET presence = 'away' WHERE id = $1 AND presence = 'available'")
+                    .bind(&navigator)
+                    .execute(&mut *conn)
+                    .await
+                    .map_err(db_err)?;
+                requeued.push((
+                    id.parse().map_err(|_| corrupt("id"))?,
+                    navigator.parse().map_err(|_| corrupt("navigator_id"))?,
+                ));
+            }
+            Ok(requeued)
+        }
+
         pub(crate) async fn audit(conn: &mut Conn, e: &frontdoor_core::inbox::AuditEntry) -> Result<(), StoreError> {
             sqlx::query(
                 "INSERT INTO audit_log (at, navigator_id, action, conversation_id, handoff_id) VALUES ($1, $2, $3, $4, $5)",

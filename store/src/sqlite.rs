@@ -343,6 +343,17 @@ impl Store for SqliteStore {
         Ok(assigned)
     }
 
+    async fn requeue_unanswered(
+        &self,
+        now: Timestamp,
+        cutoff: Timestamp,
+    ) -> Result<Vec<(frontdoor_core::types::HandoffId, frontdoor_core::inbox::NavigatorId)>, StoreError> {
+        let mut tx = self.write.begin().await.map_err(crate::db_err)?;
+        let requeued = q::requeue_unanswered(&mut tx, now, cutoff, "").await?;
+        tx.commit().await.map_err(crate::db_err)?;
+        Ok(requeued)
+    }
+
     async fn audit(&self, entry: &frontdoor_core::inbox::AuditEntry) -> Result<(), StoreError> {
         q::audit(&mut *self.write.acquire().await.map_err(crate::db_err)?, entry).await
     }

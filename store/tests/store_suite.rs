@@ -724,6 +724,75 @@ mod suite {
         );
     }
 
+    pub async fn unanswered_handoffs_return_to_the_queue(store: Arc<dyn Store>) {
+        let (mut ana, mut ben) = (navigator("ana"), navigator("ben"));
+        ana.capacity = 1;
+        ben.capacity = 1;
+        for n in [&ana, &ben] {
+            store.save_navigator(n).await.unwrap();
+            let session = frontdoor_core::inbox::NavigatorSession {
+                token_hash: format!("hash-{}", n.username),
+                navigator_id: n.id,
+                csrf: "csrf".into(),
+                expires_at: T0.plus_millis(3_600_000),
+            };
+            store.create_session(&session).await.unwrap();
+        }
+        for i in 0..2 {
+            let id = store
+                .record_inbound(&inbound(&format!("+1416555013{i}"), "help", None))
+                .await
+                .unwrap()
+                .conversation_id;
+            reply_to_next(store.as_ref(), id, "connecting", |o| {
+                o.handoff = Some(HandoffRequest {
+                    reason: HandoffReason::Requested,
+                    urgent: false,
+                    need: None,
+                    lang: Some(LanguageTag::parse("en").unwrap()),
+                });
+            })
+            .await
+            .unwrap();
+        }
+        let assigned = store.assign_queued(T0, &frontdoor_core::inbox::route).await.unwrap();
+        assert_eq!(assigned.len(), 2);
+        let owned_by = |n: &frontdoor_core::inbox::Navigator| assigned.iter().find(|(_, o)| *o == n.id).unwrap().0;
+        let (ana_h, ben_h) = (owned_by(&ana), owned_by(&ben));
+        // Ben answers; Ana does not.
+        assert!(store
+            .navigator_reply(ben_h, ben.id, "hi, I'm Ben", T0.plus_millis(1_000))
+            .await
+            .unwrap()
+            .is_some());
+        // Not yet late: nothing moves.
+        let none = store.requeue_unanswered(T0.plus_millis(60_000), T0).await.unwrap();
+        assert!(none.is_empty(), "{none:?}");
+        let cutoff = T0.plus_millis(120_000);
+        let (a, b) = tokio::join!(
+            store.requeue_unanswered(T0.plus_millis(180_000), cutoff),
+            store.requeue_unanswered(T0.plus_millis(180_000), cutoff)
+        );
+        let requeued: Vec<_> = a.unwrap().into_iter().chain(b.unwrap()).collect();
+        assert_eq!(requeued, vec![(ana_h, ana.id)], "only Ana's unanswered handoff, once");
+        let handoff = store.handoff(ana_h).await.unwrap().unwrap();
+        assert_eq!((handoff.status.as_str(), handoff.navigator_id), ("queued", None));
+        assert_eq!(store.handoff(ben_h).await.unwrap().unwrap().status, "active");
+        let presence = |id| {
+            let store = store.clone();
+            async move { store.navigator(id).await.unwrap().unwrap().presence }
+        };
+        use frontdoor_core::inbox::Presence;
+        assert_eq!(presence(ana.id).await, Presence::Away, "Ana is not offered it again");
+        assert_eq!(presence(ben.id).await, Presence::Available);
+        // Away, Ana gets nothing; the conversation waits for someone available.
+        let again = store
+            .assign_queued(T0.plus_millis(181_000), &frontdoor_core::inbox::route)
+            .await
+            .unwrap();
+        assert!(again.iter().all(|(_, n)| *n != ana.id), "{again:?}");
+    }
+
     pub async fn a_session_resumes_its_latest_conversation(store: Arc<dyn Store>) {
         let web = |session: &str| Inbound {
             from: ChannelAddress::parse(ChannelKind::WebChat, session).unwrap(),
@@ -809,6 +878,7 @@ backend_tests!(
     a_session_resumes_its_latest_conversation,
     one_navigator_wins_a_claim_and_only_the_owner_replies_and_resolves,
     queued_handoffs_are_assigned_once_crisis_first_within_capacity,
+    unanswered_handoffs_return_to_the_queue,
 );
 
 /// The SMS route book (which number a person wrote to) on each backend: kept, replaced, per person.
