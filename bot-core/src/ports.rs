@@ -357,6 +357,10 @@ pub trait Store: Send + Sync {
         cutoff: Timestamp,
     ) -> Result<Vec<(HandoffId, crate::inbox::NavigatorId)>, StoreError>;
 
+    /// Erases the text and addresses of conversations closed before `cutoff` (data retention),
+    /// keeping their anonymised events; returns how many messages were erased.
+    async fn erase_closed_before(&self, cutoff: Timestamp) -> Result<u64, StoreError>;
+
     /// Appends to the audit log.
     async fn audit(&self, entry: &crate::inbox::AuditEntry) -> Result<(), StoreError>;
 

@@ -32,6 +32,24 @@ pub struct Config {
     pub inbox: InboxConfig,
     /// The service directory's vector index.
     pub directory: DirectoryConfig,
+    /// Data retention.
+    pub privacy: PrivacyConfig,
+}
+
+/// Data retention.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PrivacyConfig {
+    /// Erase what was said in conversations closed more than this many days ago (message text,
+    /// outbox recipients, email subjects, dialogue state), keeping the anonymised needs records;
+    /// checked hourly. 0 = keep everything.
+    pub retention_days: u32,
+}
+
+impl Default for PrivacyConfig {
+    fn default() -> Self {
+        Self { retention_days: 90 }
+    }
 }
 
 /// Which vector index the directory searches.
@@ -392,6 +410,7 @@ impl Default for Config {
             models: ModelsConfig::default(),
             inbox: InboxConfig::default(),
             directory: DirectoryConfig::default(),
+            privacy: PrivacyConfig::default(),
         }
     }
 }
@@ -480,6 +499,7 @@ pub const ENV_SETTINGS: &[(&str, &str)] = &[
     ("FRONTDOOR_INBOX_SECURE_COOKIES", "inbox.secure_cookies"),
     ("FRONTDOOR_INBOX_AUTO_ASSIGN", "inbox.auto_assign"),
     ("FRONTDOOR_INBOX_ANSWER_TIMEOUT_SECS", "inbox.answer_timeout_secs"),
+    ("FRONTDOOR_PRIVACY_RETENTION_DAYS", "privacy.retention_days"),
     ("FRONTDOOR_WEBCHAT_ENABLED", "channels.webchat.enabled"),
     ("FRONTDOOR_WEBCHAT_ALLOWED_ORIGINS", "channels.webchat.allowed_origins"),
     ("FRONTDOOR_WEBCHAT_SECRET", "channels.webchat.secret"),

@@ -127,6 +127,28 @@ pub fn understanding(
     )?))
 }
 
+/// Data retention (`privacy.retention_days`): at start and then hourly until `stop`, erases what
+/// was said in conversations closed more than `days` ago ([`Store::erase_closed_before`]).
+async fn erase_old_conversations(
+    store: Arc<dyn Store>,
+    clock: Arc<dyn frontdoor_core::ports::Clock>,
+    days: u32,
+    stop: tokio_util::sync::CancellationToken,
+) {
+    loop {
+        let cutoff = clock.now().plus_millis(-(i64::from(days) * 86_400_000));
+        match store.erase_closed_before(cutoff).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(messages = n, days, "erased the text of conversations past retention"),
+            Err(e) => tracing::warn!(error = %e, "erasing conversations past retention failed"),
+        }
+        tokio::select! {
+            () = stop.cancelled() => return,
+            () = tokio::time::sleep(Duration::from_secs(3600)) => {}
+        }
+    }
+}
+
 /// Builds the engine the server, `frontdoor chat` and the script runner share: the full dialogue
 /// policy (unless one is given) over understanding, the directory and the store's queue.
 pub fn build_engine(
@@ -286,6 +308,14 @@ pub async fn start(config: Config, options: StartOptions) -> Result<RunningServe
         let timeout = (config.inbox.answer_timeout_secs > 0)
             .then(|| std::time::Duration::from_secs(config.inbox.answer_timeout_secs));
         tokio::spawn(inbox::assign_automatically(state.clone(), stop.clone(), timeout));
+    }
+    if config.privacy.retention_days > 0 {
+        tokio::spawn(erase_old_conversations(
+            state.store.clone(),
+            state.clock.clone(),
+            config.privacy.retention_days,
+            stop.clone(),
+        ));
     }
     let router = app::router(
         state,

@@ -1073,6 +1073,39 @@ macro_rules! shared_ops {
             Ok(assigned)
         }
 
+        /// Erases what was said in conversations closed before `cutoff`: message bodies and
+        /// quick-reply choices, the outbox's recipients and errors, email subjects and the dialogue
+        /// state. The anonymised events (needs, referrals, dispositions) stay for planners; the
+        /// contact (and the conversation's address) stay so a STOP keeps holding. Returns how
+        /// many messages were erased (0 when run again).
+        pub(crate) async fn erase_closed_before(conn: &mut Conn, cutoff: Timestamp) -> Result<u64, StoreError> {
+            const OLD: &str = "SELECT id FROM conversations WHERE status = 'closed' AND updated_at < $1";
+            let mut erased = 0;
+            for (i, sql) in [
+                format!("UPDATE messages SET body = '', choices = NULL WHERE body <> '' AND conversation_id IN ({OLD})"),
+                format!(
+                    "UPDATE outbox SET recipient = '', last_error = NULL WHERE recipient <> ''
+                     AND status NOT IN ('pending', 'sending') AND conversation_id IN ({OLD})"
+                ),
+                format!("UPDATE email_threads SET subject = NULL WHERE subject IS NOT NULL AND conversation_id IN ({OLD})"),
+                "UPDATE conversations SET state = 'null' WHERE status = 'closed' AND updated_at < $1 AND state <> 'null'"
+                    .to_owned(),
+            ]
+            .iter()
+            .enumerate()
+            {
+                let done = sqlx::query(sql)
+                    .bind(cutoff.0)
+                    .execute(&mut *conn)
+                    .await
+                    .map_err(db_err)?;
+                if i == 0 {
+                    erased = done.rows_affected();
+                }
+            }
+            Ok(erased)
+        }
+
         /// Puts back in the queue the handoffs assigned before `cutoff` whose navigator has not
         /// answered (still `assigned`, not `active`), and marks those navigators away so routing
         /// does not hand the conversation straight back. `lock` as in [`assign_queued`].

@@ -370,6 +370,13 @@ impl Store for PgStore {
         Ok(requeued)
     }
 
+    async fn erase_closed_before(&self, cutoff: Timestamp) -> Result<u64, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(crate::db_err)?;
+        let erased = q::erase_closed_before(&mut tx, cutoff).await?;
+        tx.commit().await.map_err(crate::db_err)?;
+        Ok(erased)
+    }
+
     async fn audit(&self, entry: &frontdoor_core::inbox::AuditEntry) -> Result<(), StoreError> {
         q::audit(&mut *self.pool.acquire().await.map_err(crate::db_err)?, entry).await
     }

@@ -354,6 +354,13 @@ impl Store for SqliteStore {
         Ok(requeued)
     }
 
+    async fn erase_closed_before(&self, cutoff: Timestamp) -> Result<u64, StoreError> {
+        let mut tx = self.write.begin().await.map_err(crate::db_err)?;
+        let erased = q::erase_closed_before(&mut tx, cutoff).await?;
+        tx.commit().await.map_err(crate::db_err)?;
+        Ok(erased)
+    }
+
     async fn audit(&self, entry: &frontdoor_core::inbox::AuditEntry) -> Result<(), StoreError> {
         q::audit(&mut *self.write.acquire().await.map_err(crate::db_err)?, entry).await
     }

@@ -793,6 +793,54 @@ mod suite {
         assert!(again.iter().all(|(_, n)| *n != ana.id), "{again:?}");
     }
 
+    pub async fn closed_conversations_lose_their_text_after_retention(store: Arc<dyn Store>) {
+        use frontdoor_core::inbox::HandoffEnd;
+        let ana = navigator("ana");
+        store.save_navigator(&ana).await.unwrap();
+        let closed = store
+            .record_inbound(&inbound("+14165550140", "my landlord hit me", None))
+            .await
+            .unwrap()
+            .conversation_id;
+        reply_to_next(store.as_ref(), closed, "connecting you", |o| {
+            o.handoff = Some(HandoffRequest {
+                reason: HandoffReason::Requested,
+                urgent: false,
+                need: Some(NeedLabel::Housing),
+                lang: None,
+            });
+        })
+        .await
+        .unwrap();
+        let handoff = store.open_handoffs().await.unwrap()[0].id;
+        assert!(store.claim_handoff(handoff, ana.id, T0).await.unwrap());
+        assert!(store
+            .finish_handoff(handoff, ana.id, &HandoffEnd::Resolved(vec![]), T0)
+            .await
+            .unwrap());
+        let open = store
+            .record_inbound(&inbound("+14165550141", "still talking", None))
+            .await
+            .unwrap()
+            .conversation_id;
+
+        assert_eq!(
+            store.erase_closed_before(T0).await.unwrap(),
+            0,
+            "closed at T0, not before"
+        );
+        let erased = store.erase_closed_before(T0.plus_millis(1)).await.unwrap();
+        assert_eq!(erased, 2, "the person's message and the bot's reply");
+        assert!(store.messages(closed).await.unwrap().iter().all(|m| m.text.is_empty()));
+        let events = store.events(closed).await.unwrap();
+        assert!(
+            events.iter().any(|e| matches!(e.event, Event::HandoffResolved { .. })),
+            "the anonymised record stays"
+        );
+        assert_eq!(store.messages(open).await.unwrap()[0].text, "still talking");
+        assert_eq!(store.erase_closed_before(T0.plus_millis(1)).await.unwrap(), 0);
+    }
+
     pub async fn a_session_resumes_its_latest_conversation(store: Arc<dyn Store>) {
         let web = |session: &str| Inbound {
             from: ChannelAddress::parse(ChannelKind::WebChat, session).unwrap(),
@@ -879,6 +927,7 @@ backend_tests!(
     one_navigator_wins_a_claim_and_only_the_owner_replies_and_resolves,
     queued_handoffs_are_assigned_once_crisis_first_within_capacity,
     unanswered_handoffs_return_to_the_queue,
+    closed_conversations_lose_their_text_after_retention,
 );
 
 /// The SMS route book (which number a person wrote to) on each backend: kept, replaced, per person.
