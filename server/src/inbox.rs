@@ -1322,6 +1322,17 @@ pub async fn script() -> Response {
         .into_response()
 }
 
+/// The conversation a handoff belongs to (for the audit log), when it can be read.
+async fn conversation_of(state: &AppState, handoff: HandoffId) -> Option<ConversationId> {
+    state
+        .store
+        .handoff(handoff)
+        .await
+        .ok()
+        .flatten()
+        .map(|h| h.conversation_id)
+}
+
 /// Assigns queued conversations to available navigators every two seconds until `stop`: crisis
 /// first, by language, need and load (`frontdoor_core::inbox::route`), atomic across servers.
 /// First, conversations assigned longer than `answer_timeout` ago and still unanswered go back
@@ -1344,13 +1355,7 @@ pub async fn assign_automatically(
                 Ok(requeued) => {
                     for (handoff, navigator) in requeued {
                         tracing::warn!(handoff = %handoff, navigator = %navigator, "assigned handoff unanswered: back to the queue, navigator marked away");
-                        let conversation = state
-                            .store
-                            .handoff(handoff)
-                            .await
-                            .ok()
-                            .flatten()
-                            .map(|h| h.conversation_id);
+                        let conversation = conversation_of(&state, handoff).await;
                         audit(&state, navigator, "requeued_unanswered", conversation, Some(handoff)).await;
                     }
                 }
@@ -1361,13 +1366,7 @@ pub async fn assign_automatically(
             Ok(assigned) => {
                 for (handoff, navigator) in assigned {
                     tracing::info!(handoff = %handoff, navigator = %navigator, "handoff assigned automatically");
-                    let conversation = state
-                        .store
-                        .handoff(handoff)
-                        .await
-                        .ok()
-                        .flatten()
-                        .map(|h| h.conversation_id);
+                    let conversation = conversation_of(&state, handoff).await;
                     audit(&state, navigator, "assigned_automatically", conversation, Some(handoff)).await;
                     if let Some(conversation) = conversation {
                         notify_person(&state, conversation);
