@@ -305,6 +305,9 @@ pub trait Store: Send + Sync {
     /// Signs a browser out.
     async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
 
+    /// Deletes the sessions that expired at or before `now`; returns how many.
+    async fn purge_expired_sessions(&self, now: Timestamp) -> Result<u64, StoreError>;
+
     /// Claims a queued handoff; false when someone else got it first.
     async fn claim_handoff(
         &self,

@@ -127,20 +127,27 @@ pub fn understanding(
     )?))
 }
 
-/// Data retention (`privacy.retention_days`): at start and then hourly until `stop`, erases what
-/// was said in conversations closed more than `days` ago ([`Store::erase_closed_before`]).
-async fn erase_old_conversations(
+/// At start and then hourly until `stop`: data retention (`privacy.retention_days`, 0 = off)
+/// erases what was said in conversations closed more than `days` ago
+/// ([`Store::erase_closed_before`]), and expired navigator sessions are deleted.
+async fn housekeeping(
     store: Arc<dyn Store>,
     clock: Arc<dyn frontdoor_core::ports::Clock>,
     days: u32,
     stop: tokio_util::sync::CancellationToken,
 ) {
     loop {
-        let cutoff = clock.now().plus_millis(-(i64::from(days) * 86_400_000));
-        match store.erase_closed_before(cutoff).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(messages = n, days, "erased the text of conversations past retention"),
-            Err(e) => tracing::warn!(error = %e, "erasing conversations past retention failed"),
+        let now = clock.now();
+        if days > 0 {
+            let cutoff = now.plus_millis(-(i64::from(days) * 86_400_000));
+            match store.erase_closed_before(cutoff).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(messages = n, days, "erased the text of conversations past retention"),
+                Err(e) => tracing::warn!(error = %e, "erasing conversations past retention failed"),
+            }
+        }
+        if let Err(e) = store.purge_expired_sessions(now).await {
+            tracing::warn!(error = %e, "deleting expired navigator sessions failed");
         }
         tokio::select! {
             () = stop.cancelled() => return,
@@ -309,14 +316,12 @@ pub async fn start(config: Config, options: StartOptions) -> Result<RunningServe
             .then(|| std::time::Duration::from_secs(config.inbox.answer_timeout_secs));
         tokio::spawn(inbox::assign_automatically(state.clone(), stop.clone(), timeout));
     }
-    if config.privacy.retention_days > 0 {
-        tokio::spawn(erase_old_conversations(
-            state.store.clone(),
-            state.clock.clone(),
-            config.privacy.retention_days,
-            stop.clone(),
-        ));
-    }
+    tokio::spawn(housekeeping(
+        state.store.clone(),
+        state.clock.clone(),
+        config.privacy.retention_days,
+        stop.clone(),
+    ));
     let router = app::router(
         state,
         config.http.body_limit_bytes,

@@ -1073,6 +1073,15 @@ macro_rules! shared_ops {
             Ok(assigned)
         }
 
+        pub(crate) async fn purge_expired_sessions(conn: &mut Conn, now: Timestamp) -> Result<u64, StoreError> {
+            let done = sqlx::query("DELETE FROM navigator_sessions WHERE expires_at <= $1")
+                .bind(now.0)
+                .execute(&mut *conn)
+                .await
+                .map_err(db_err)?;
+            Ok(done.rows_affected())
+        }
+
         /// Erases what was said in conversations closed before `cutoff`: message bodies and
         /// quick-reply choices, the outbox's recipients and errors, email subjects and the dialogue
         /// state. The anonymised events (needs, referrals, dispositions) stay for planners; the

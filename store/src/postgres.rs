@@ -370,6 +370,10 @@ impl Store for PgStore {
         Ok(requeued)
     }
 
+    async fn purge_expired_sessions(&self, now: Timestamp) -> Result<u64, StoreError> {
+        q::purge_expired_sessions(&mut *self.pool.acquire().await.map_err(crate::db_err)?, now).await
+    }
+
     async fn erase_closed_before(&self, cutoff: Timestamp) -> Result<u64, StoreError> {
         let mut tx = self.pool.begin().await.map_err(crate::db_err)?;
         let erased = q::erase_closed_before(&mut tx, cutoff).await?;

@@ -722,6 +722,11 @@ mod suite {
             !navigators.contains(&carl.id),
             "a navigator whose session expired gets nothing"
         );
+        // Housekeeping deletes expired sessions only.
+        assert_eq!(store.purge_expired_sessions(T0).await.unwrap(), 1, "Carl's");
+        assert!(store.session("hash-carl", T0.plus_millis(-1)).await.unwrap().is_none());
+        assert!(store.session("hash-ana", T0).await.unwrap().is_some());
+        assert_eq!(store.purge_expired_sessions(T0).await.unwrap(), 0);
     }
 
     pub async fn unanswered_handoffs_return_to_the_queue(store: Arc<dyn Store>) {
