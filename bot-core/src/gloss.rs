@@ -12,6 +12,7 @@
 //! few Creole words are also words of French or English, a message is glossed only when it
 //! carries a Creole marker word (`mwen`, `bezwen`, `pou`...) or two glossary entries.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use unicode_normalization::UnicodeNormalization;
@@ -61,6 +62,11 @@ fn words(text: &str) -> Vec<String> {
 
 fn contains(haystack: &[String], phrase: &[String]) -> bool {
     !phrase.is_empty() && haystack.windows(phrase.len()).any(|w| w == phrase)
+}
+
+/// What to embed or score for `text`: [`gloss`]'s glossed text when there is one, else `text`.
+pub fn glossed(text: &str) -> Cow<'_, str> {
+    gloss(text).map_or(Cow::Borrowed(text), Cow::Owned)
 }
 
 /// `text` with English glosses appended, when it reads as Haitian Creole and has words the

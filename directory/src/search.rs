@@ -303,8 +303,7 @@ impl Searcher {
     /// The query's vector: the text as written, with English glosses when it is in a language
     /// the model does not know ([`frontdoor_core::gloss`]).
     fn embed_query(&self, text: &str) -> Result<Vec<f32>, SearchError> {
-        let glossed = frontdoor_core::gloss::gloss(text);
-        Ok(self.embedder.embed_query(glossed.as_deref().unwrap_or(text))?)
+        Ok(self.embedder.embed_query(&frontdoor_core::gloss::glossed(text))?)
     }
 
     /// The ranked services for a request.
@@ -435,8 +434,9 @@ impl Searcher {
         if !runs {
             return HashMap::new();
         }
-        let glossed = frontdoor_core::gloss::gloss(&request.text);
-        let terms = self.keywords.query_terms(glossed.as_deref().unwrap_or(&request.text));
+        let terms = self
+            .keywords
+            .query_terms(&frontdoor_core::gloss::glossed(&request.text));
         let candidates = hits.iter().filter_map(|h| self.by_id.get(&h.id)).map(|&i| i as u32);
         let mut scores = self.keywords.scores(&terms, candidates);
         let best = scores.values().copied().fold(0.0f32, f32::max);

@@ -176,14 +176,12 @@ impl NluUnderstanding {
 
         // One embedding call for the message and, when it has several clauses, each clause.
         // Messages in a language the model does not know are read with English glosses.
-        let glossed = frontdoor_core::gloss::gloss(text);
-        let mut parts = clauses(text);
-        if parts.len() == 1 {
-            parts.clear();
+        let parts = clauses(text);
+        let mut glossed = vec![frontdoor_core::gloss::glossed(text)];
+        if parts.len() > 1 {
+            glossed.extend(parts.iter().map(|p| frontdoor_core::gloss::glossed(p)));
         }
-        let glossed_parts: Vec<Option<String>> = parts.iter().map(|p| frontdoor_core::gloss::gloss(p)).collect();
-        let mut inputs = vec![glossed.as_deref().unwrap_or(text)];
-        inputs.extend(parts.iter().zip(&glossed_parts).map(|(p, g)| g.as_deref().unwrap_or(p)));
+        let inputs: Vec<&str> = glossed.iter().map(|t| t.as_ref()).collect();
         let embeddings = self
             .embedder
             .embed_with(&inputs, EmbedKind::Query, self.adapted.as_ref());

@@ -1089,9 +1089,16 @@ macro_rules! shared_ops {
         /// many messages were erased (0 when run again).
         pub(crate) async fn erase_closed_before(conn: &mut Conn, cutoff: Timestamp) -> Result<u64, StoreError> {
             const OLD: &str = "SELECT id FROM conversations WHERE status = 'closed' AND updated_at < $1";
-            let mut erased = 0;
-            for (i, sql) in [
-                format!("UPDATE messages SET body = '', choices = NULL WHERE body <> '' AND conversation_id IN ({OLD})"),
+            let messages = format!(
+                "UPDATE messages SET body = '', choices = NULL WHERE body <> '' AND conversation_id IN ({OLD})"
+            );
+            let erased = sqlx::query(&messages)
+                .bind(cutoff.0)
+                .execute(&mut *conn)
+                .await
+                .map_err(db_err)?
+                .rows_affected();
+            for sql in [
                 format!(
                     "UPDATE outbox SET recipient = '', last_error = NULL WHERE recipient <> ''
                      AND status NOT IN ('pending', 'sending') AND conversation_id IN ({OLD})"
@@ -1099,18 +1106,12 @@ macro_rules! shared_ops {
                 format!("UPDATE email_threads SET subject = NULL WHERE subject IS NOT NULL AND conversation_id IN ({OLD})"),
                 "UPDATE conversations SET state = 'null' WHERE status = 'closed' AND updated_at < $1 AND state <> 'null'"
                     .to_owned(),
-            ]
-            .iter()
-            .enumerate()
-            {
-                let done = sqlx::query(sql)
+            ] {
+                sqlx::query(&sql)
                     .bind(cutoff.0)
                     .execute(&mut *conn)
                     .await
                     .map_err(db_err)?;
-                if i == 0 {
-                    erased = done.rows_affected();
-                }
             }
             Ok(erased)
         }
