@@ -149,6 +149,9 @@ pub struct ImportSummary {
     pub model_id: String,
     /// Milliseconds spent in the embedder.
     pub embed_ms: u64,
+    /// The arithmetic of that embedding, when the embedder can tell (see
+    /// [`TextEmbedder::passage_flops`]).
+    pub embed_flops: Option<f64>,
     /// Milliseconds for the whole import.
     pub total_ms: u64,
     /// Every issue, in source order.
@@ -187,10 +190,18 @@ impl fmt::Display for ImportSummary {
         )?;
         writeln!(
             f,
-            "  embedded {} with {} in {:.1} s ({} from cache); total {:.1} s",
+            "  embedded {} with {} in {:.1} s{} ({} from cache); total {:.1} s",
             self.embedded,
             self.model_id,
             self.embed_ms as f64 / 1000.0,
+            match self.embed_flops {
+                Some(flops) if self.embed_ms > 0 => format!(
+                    ", {:.2} TFLOP at {:.0} GFLOP/s",
+                    flops / 1e12,
+                    flops / 1e6 / self.embed_ms as f64
+                ),
+                _ => String::new(),
+            },
             self.from_cache,
             self.total_ms as f64 / 1000.0
         )?;
@@ -353,6 +364,7 @@ impl DirectoryStore {
             from_cache: 0,
             model_id: model_id.clone(),
             embed_ms: 0,
+            embed_flops: None,
             total_ms: 0,
             issues: Vec::new(),
         };
@@ -403,6 +415,10 @@ impl DirectoryStore {
             }
         }
 
+        if !to_embed.is_empty() {
+            let texts: Vec<&str> = to_embed.iter().map(|(_, t)| t.as_str()).collect();
+            summary.embed_flops = embedder.passage_flops(&texts);
+        }
         let embed_started = Instant::now();
         embed_rows(embedder, &mut to_embed, &mut vectors, dim, options)?;
         summary.embedded = to_embed.len();

@@ -110,11 +110,12 @@ fn report(path: &Path) {
     let t = Instant::now();
     let texts = passages();
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let mut ntok = 0;
     let tok2 = Tokenizer::from_file(path).unwrap();
-    for p in &refs {
-        ntok += tok2.encode(&format!("passage: {p}"), 512).len();
-    }
+    let lens: Vec<usize> = refs
+        .iter()
+        .map(|p| tok2.encode(&format!("passage: {p}"), 512).len())
+        .collect();
+    let ntok: usize = lens.iter().sum();
     drop(tok2);
     let _ = t;
 
@@ -160,7 +161,12 @@ fn report(path: &Path) {
         })
         .collect();
     let (p50, p90) = percentiles(v);
-    println!("batch 32 passages: p50 {p50:?}  p90 {p90:?}");
+    let flops: f64 = lens.iter().map(|&n| e5.config().forward_flops(n)).sum();
+    println!(
+        "batch 32 passages: p50 {p50:?}  p90 {p90:?}; {:.1} GFLOP per batch, {:.0} GFLOP/s at p50",
+        flops / 1e9,
+        flops / 1e9 / p50.as_secs_f64()
+    );
     println!("VmRSS after benchmarks: {:.1} MB", rss_kb() as f64 / 1024.0);
 }
 

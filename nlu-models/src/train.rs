@@ -84,6 +84,10 @@ pub struct TrainSettings {
     /// Pool out-of-fold train scores with dev to choose the crisis threshold. Off when the
     /// embeddings come from an encoder adapter tuned on train: its train scores are optimistic.
     pub crisis_threshold_on_train: bool,
+    /// The crisis thresholds are set this fraction below the scores they were chosen at: a
+    /// threshold equal to a crisis message's score would lose it to a rounding difference
+    /// (another machine's kernels, another batch).
+    pub crisis_margin: f64,
 }
 
 impl Default for TrainSettings {
@@ -97,6 +101,7 @@ impl Default for TrainSettings {
             max_iterations: 400,
             multi_need: MultiNeedSettings::default(),
             crisis_threshold_on_train: true,
+            crisis_margin: 0.03,
         }
     }
 }
@@ -328,10 +333,12 @@ pub fn train_from_embedded(
     if settings.crisis_threshold_on_train {
         pooled.extend(train_rows.iter().copied());
     }
-    let threshold = crisis_threshold(&pooled, settings);
+    let chosen = crisis_threshold(&pooled, settings);
+    let below = 1.0 - settings.crisis_margin;
+    let threshold = chosen * below;
     let thresholds = CrisisThresholds {
         threshold: threshold as f32,
-        figurative_threshold: figurative_threshold(&pooled, threshold) as f32,
+        figurative_threshold: (figurative_threshold(&pooled, chosen) * below).max(threshold) as f32,
         weak_phrase_threshold: (threshold * settings.weak_phrase_fraction) as f32,
     };
     let (dev_crisis_recall, dev_crisis_precision) = recall_precision(&dev_rows, |r| r.detected(&thresholds));

@@ -47,6 +47,16 @@ impl TextEmbedder for E5Passages {
     fn embed_query(&self, text: &str) -> Result<Vec<f32>, EmbedError> {
         Ok(self.model.embed_one(text, EmbedKind::Query))
     }
+
+    fn passage_flops(&self, texts: &[&str]) -> Option<f64> {
+        let config = self.model.config();
+        Some(
+            texts
+                .iter()
+                .map(|t| config.forward_flops(self.model.token_ids(t, EmbedKind::Passage).len()))
+                .sum(),
+        )
+    }
 }
 
 /// `<data_dir>/directory`.

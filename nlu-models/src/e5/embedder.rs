@@ -545,11 +545,23 @@ impl E5Embedder {
             let (r0, r1) = (blk * row_block, ((blk + 1) * row_block).min(t));
             let (p0, p1) = (g * per_group, ((g + 1) * per_group).min(np));
             let yp = yp;
-            for p in p0..p1 {
-                // SAFETY: each task owns the rows r0..r1 of strips p0..p1 of y; x and res
-                // are only read; bounds checked by the debug assertions above.
-                unsafe { kernels::linear_strip(isa, w, p, xp as *const f32, r0, r1, yp.0, ldy, rp as *const f32, ep) };
-            }
+            // SAFETY: each task owns the rows r0..r1 of strips p0..p1 of y; x and res are only
+            // read; bounds checked by the debug assertions above.
+            unsafe {
+                kernels::linear_panels(
+                    isa,
+                    w,
+                    p0,
+                    p1,
+                    xp as *const f32,
+                    r0,
+                    r1,
+                    yp.0,
+                    ldy,
+                    rp as *const f32,
+                    ep,
+                )
+            };
         };
         let ntasks = nblocks * ngroups;
         if ntasks == 1 {

@@ -130,6 +130,18 @@ pub struct E5Config {
     pub eps: f32,
 }
 
+impl E5Config {
+    /// Floating-point operations of one forward pass over a text of `tokens` tokens (a
+    /// multiply-add counts two): the six matrices of each layer plus attention's two
+    /// products. Embedding lookup, LayerNorm and GELU are left out (a few percent).
+    pub fn forward_flops(&self, tokens: usize) -> f64 {
+        let (h, f, n) = (self.hidden as f64, self.ffn as f64, tokens as f64);
+        let matrices = 2.0 * n * (3.0 * h * h + h * h + 2.0 * h * f);
+        let attention = 4.0 * n * n * h;
+        self.layers as f64 * (matrices + attention)
+    }
+}
+
 /// The tokenizer's parts as stored in the file.
 pub(crate) struct VocabParts {
     pub bos: u32,

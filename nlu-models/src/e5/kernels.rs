@@ -1,15 +1,19 @@
 //! f32 compute kernels for the encoder: a packed-weight GEMM specialised for few-token
 //! activations, LayerNorm, GELU (erf) and the attention inner loops.
 //!
-//! On x86-64 with AVX2+FMA (checked once at run time) the hot loops use explicit intrinsics;
-//! elsewhere a portable version that the compiler auto-vectorises is used. Both compute every
-//! output row with the same operation order whatever the batch shape, so a text's embedding
-//! does not depend on what it was batched with.
+//! On x86-64 with AVX-512F (checked once at run time) the GEMM uses 12-row by 32-column
+//! tiles of 512-bit registers; with AVX2+FMA, 6 by 16 tiles of 256-bit ones; elsewhere a
+//! portable version that the compiler auto-vectorises is used. Every path computes each output
+//! as the same chain of fused multiply-adds over `k` in order, then `+ bias` and the epilogue,
+//! so the result does not depend on the batch shape (a text's embedding does not depend on
+//! what it was batched with) nor on which of the x86 paths ran.
 
 /// Output columns per packed panel (two AVX registers).
 pub(crate) const NR: usize = 16;
-/// Activation rows per micro-tile.
+/// Activation rows per micro-tile (AVX2 and portable paths).
 pub(crate) const MR: usize = 6;
+/// Activation rows per micro-tile on the AVX-512 path (two panels wide: 24 accumulators).
+pub(crate) const MR512: usize = 12;
 
 /// 64-byte aligned group of 16 floats: one k-step of one panel.
 #[derive(Clone, Copy)]
@@ -82,7 +86,7 @@ impl PackedLinear {
 }
 
 /// What to do with a tile after `x·Wᵀ + b`.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Epilogue {
     None,
     /// `gelu(·)` (erf form).
@@ -97,29 +101,63 @@ pub(crate) enum Isa {
     Portable,
     #[cfg(target_arch = "x86_64")]
     Avx2Fma,
+    /// AVX-512F for the GEMM (the machine also has AVX2+FMA, used for attention).
+    #[cfg(target_arch = "x86_64")]
+    Avx512,
 }
 
+/// The best path this machine can run, or the one `FRONTDOOR_KERNELS` names (`portable`,
+/// `avx2`, `avx512`) when the machine can run it (to compare them, or to avoid AVX-512 where
+/// it slows the clock down).
 pub(crate) fn detect_isa() -> Isa {
+    let mut isas = available_isas();
+    let wanted = std::env::var("FRONTDOOR_KERNELS").unwrap_or_default();
+    if let Some(i) = isas.iter().position(|i| i.name() == wanted.trim()) {
+        return isas[i];
+    }
+    isas.pop().unwrap_or(Isa::Portable)
+}
+
+impl Isa {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Isa::Portable => "portable",
+            #[cfg(target_arch = "x86_64")]
+            Isa::Avx2Fma => "avx2",
+            #[cfg(target_arch = "x86_64")]
+            Isa::Avx512 => "avx512",
+        }
+    }
+}
+
+/// Every path this machine can run, best last.
+pub(crate) fn available_isas() -> Vec<Isa> {
+    #[allow(unused_mut)]
+    let mut isas = vec![Isa::Portable];
     #[cfg(target_arch = "x86_64")]
     {
         if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
-            return Isa::Avx2Fma;
+            isas.push(Isa::Avx2Fma);
+            if std::is_x86_feature_detected!("avx512f") {
+                isas.push(Isa::Avx512);
+            }
         }
     }
-    Isa::Portable
+    isas
 }
 
-/// Computes rows `r0..r1` of `y[.., panel p]` (a column strip of 16).
+/// Computes rows `r0..r1` of the column strips `p0..p1` of `y` (16 columns each).
 ///
 /// # Safety
 /// `x` is `[*, n_in]` with at least `r1` rows; `y` (and `res` when the epilogue is
-/// `Residual`) are `[*, ldy]` with at least `r1` rows and `ldy >= (p+1)*16`; the caller
-/// guarantees no other thread writes this strip.
+/// `Residual`) are `[*, ldy]` with at least `r1` rows and `ldy >= p1*16`; the caller
+/// guarantees no other thread writes these strips.
 #[allow(clippy::too_many_arguments)]
-pub(crate) unsafe fn linear_strip(
+pub(crate) unsafe fn linear_panels(
     isa: Isa,
     w: &PackedLinear,
-    p: usize,
+    p0: usize,
+    p1: usize,
     x: *const f32,
     r0: usize,
     r1: usize,
@@ -128,39 +166,45 @@ pub(crate) unsafe fn linear_strip(
     res: *const f32,
     ep: Epilogue,
 ) {
+    #[cfg(target_arch = "x86_64")]
+    if isa == Isa::Avx512 {
+        return avx512::panels(w, p0, p1, x, r0, r1, y, ldy, res, ep);
+    }
     let k = w.n_in;
-    let panel = w.panel(p).as_ptr() as *const f32;
-    let bias = w.bias.as_ptr().add(p * NR);
-    let mut r = r0;
-    while r < r1 {
-        let m = (r1 - r).min(MR);
-        let xr = x.add(r * k);
-        let yr = y.add(r * ldy + p * NR);
-        let rr = if ep == Epilogue::Residual {
-            res.add(r * ldy + p * NR)
-        } else {
-            res
-        };
-        match isa {
-            #[cfg(target_arch = "x86_64")]
-            Isa::Avx2Fma => match m {
-                6 => avx2::tile::<6>(k, xr, panel, bias, rr, yr, ldy, ep),
-                5 => avx2::tile::<5>(k, xr, panel, bias, rr, yr, ldy, ep),
-                4 => avx2::tile::<4>(k, xr, panel, bias, rr, yr, ldy, ep),
-                3 => avx2::tile::<3>(k, xr, panel, bias, rr, yr, ldy, ep),
-                2 => avx2::tile::<2>(k, xr, panel, bias, rr, yr, ldy, ep),
-                _ => avx2::tile::<1>(k, xr, panel, bias, rr, yr, ldy, ep),
-            },
-            Isa::Portable => match m {
-                6 => portable::tile::<6>(k, xr, panel, bias, rr, yr, ldy, ep),
-                5 => portable::tile::<5>(k, xr, panel, bias, rr, yr, ldy, ep),
-                4 => portable::tile::<4>(k, xr, panel, bias, rr, yr, ldy, ep),
-                3 => portable::tile::<3>(k, xr, panel, bias, rr, yr, ldy, ep),
-                2 => portable::tile::<2>(k, xr, panel, bias, rr, yr, ldy, ep),
-                _ => portable::tile::<1>(k, xr, panel, bias, rr, yr, ldy, ep),
-            },
+    for p in p0..p1 {
+        let panel = w.panel(p).as_ptr() as *const f32;
+        let bias = w.bias.as_ptr().add(p * NR);
+        let mut r = r0;
+        while r < r1 {
+            let m = (r1 - r).min(MR);
+            let xr = x.add(r * k);
+            let yr = y.add(r * ldy + p * NR);
+            let rr = if ep == Epilogue::Residual {
+                res.add(r * ldy + p * NR)
+            } else {
+                res
+            };
+            match isa {
+                #[cfg(target_arch = "x86_64")]
+                Isa::Avx2Fma | Isa::Avx512 => match m {
+                    6 => avx2::tile::<6>(k, xr, panel, bias, rr, yr, ldy, ep),
+                    5 => avx2::tile::<5>(k, xr, panel, bias, rr, yr, ldy, ep),
+                    4 => avx2::tile::<4>(k, xr, panel, bias, rr, yr, ldy, ep),
+                    3 => avx2::tile::<3>(k, xr, panel, bias, rr, yr, ldy, ep),
+                    2 => avx2::tile::<2>(k, xr, panel, bias, rr, yr, ldy, ep),
+                    _ => avx2::tile::<1>(k, xr, panel, bias, rr, yr, ldy, ep),
+                },
+                Isa::Portable => match m {
+                    6 => portable::tile::<6>(k, xr, panel, bias, rr, yr, ldy, ep),
+                    5 => portable::tile::<5>(k, xr, panel, bias, rr, yr, ldy, ep),
+                    4 => portable::tile::<4>(k, xr, panel, bias, rr, yr, ldy, ep),
+                    3 => portable::tile::<3>(k, xr, panel, bias, rr, yr, ldy, ep),
+                    2 => portable::tile::<2>(k, xr, panel, bias, rr, yr, ldy, ep),
+                    _ => portable::tile::<1>(k, xr, panel, bias, rr, yr, ldy, ep),
+                },
+            }
+            r += m;
         }
-        r += m;
     }
 }
 
@@ -261,7 +305,7 @@ pub(crate) unsafe fn attention_head(
 ) {
     match isa {
         #[cfg(target_arch = "x86_64")]
-        Isa::Avx2Fma => avx2::attention_head(qkv, hidden, d, head, s0, s1, ctx, kt, probs),
+        Isa::Avx2Fma | Isa::Avx512 => avx2::attention_head(qkv, hidden, d, head, s0, s1, ctx, kt, probs),
         Isa::Portable => attention_head_body(qkv, hidden, d, head, s0, s1, ctx, kt, probs),
     }
 }
@@ -489,11 +533,11 @@ mod avx2 {
             return super::attention_head_body(qkv, hidden, d, head, s0, s1, ctx, kt, probs);
         }
         let l = s1 - s0;
-        let lp = l.div_ceil(8) * 8;
+        let lp = l.div_ceil(16) * 16;
         let w3 = 3 * hidden;
         let base = qkv.as_ptr();
         debug_assert!(s1 * w3 <= qkv.len());
-        let (qo, ko, vo) = (head * 32, hidden + head * 32, 2 * hidden + head * 32);
+        let ko = hidden + head * 32;
         // K of this head transposed to [32][lp] (padding columns zero).
         kt.clear();
         kt.resize(32 * lp, 0.0);
@@ -505,50 +549,156 @@ mod avx2 {
             }
         }
         probs.clear();
-        probs.resize(lp, 0.0);
+        probs.resize(4 * lp, 0.0);
         let pp = probs.as_mut_ptr();
-        for i in 0..l {
-            let q = base.add((s0 + i) * w3 + qo);
+        // Queries four at a time: independent accumulators keep both FMA units busy, where
+        // one query's single chain of 32 dependent FMAs would wait on their latency.
+        let mut i = 0;
+        while i < l {
+            let m = (l - i).min(4);
+            let at = Block {
+                base,
+                hidden,
+                head,
+                s0,
+                l,
+                lp,
+                ktp,
+                pp,
+                ctx,
+            };
+            match m {
+                4 => at.queries::<4>(i),
+                3 => at.queries::<3>(i),
+                2 => at.queries::<2>(i),
+                _ => at.queries::<1>(i),
+            }
+            i += m;
+        }
+    }
+
+    #[inline]
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn hmax8(v: __m256) -> f32 {
+        let m = _mm_max_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps::<1>(v));
+        let m = _mm_max_ps(m, _mm_movehl_ps(m, m));
+        _mm_cvtss_f32(_mm_max_ss(m, _mm_movehdup_ps(m)))
+    }
+
+    #[inline]
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn hsum8(v: __m256) -> f32 {
+        let m = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps::<1>(v));
+        let m = _mm_add_ps(m, _mm_movehl_ps(m, m));
+        _mm_cvtss_f32(_mm_add_ss(m, _mm_movehdup_ps(m)))
+    }
+
+    /// One head of one segment, as [`attention_head`] laid it out.
+    struct Block {
+        base: *const f32,
+        hidden: usize,
+        head: usize,
+        s0: usize,
+        l: usize,
+        lp: usize,
+        ktp: *const f32,
+        pp: *mut f32,
+        ctx: *mut f32,
+    }
+
+    impl Block {
+        /// Queries `i..i+M`: scores (each the same FMA chain over the 32 dimensions as a
+        /// single query would run), softmax, then the weighted sum of values.
+        #[inline]
+        #[target_feature(enable = "avx2,fma")]
+        unsafe fn queries<const M: usize>(&self, i: usize) {
+            let Block {
+                base,
+                hidden,
+                head,
+                s0,
+                l,
+                lp,
+                ktp,
+                pp,
+                ctx,
+            } = *self;
+            let w3 = 3 * hidden;
+            let (qo, vo) = (head * 32, 2 * hidden + head * 32);
+            let q: [*const f32; M] = std::array::from_fn(|r| base.add((s0 + i + r) * w3 + qo));
             let mut jb = 0;
             while jb < lp {
-                let mut acc = _mm256_setzero_ps();
+                let mut acc0 = [_mm256_setzero_ps(); M];
+                let mut acc1 = [_mm256_setzero_ps(); M];
+                let mut kp = ktp.add(jb);
                 for e in 0..32 {
-                    acc = _mm256_fmadd_ps(
-                        _mm256_broadcast_ss(&*q.add(e)),
-                        _mm256_loadu_ps(ktp.add(e * lp + jb)),
-                        acc,
-                    );
+                    let k0 = _mm256_loadu_ps(kp);
+                    let k1 = _mm256_loadu_ps(kp.add(8));
+                    for r in 0..M {
+                        let qv = _mm256_broadcast_ss(&*q[r].add(e));
+                        acc0[r] = _mm256_fmadd_ps(qv, k0, acc0[r]);
+                        acc1[r] = _mm256_fmadd_ps(qv, k1, acc1[r]);
+                    }
+                    kp = kp.add(lp);
                 }
-                _mm256_storeu_ps(pp.add(jb), acc);
-                jb += 8;
-            }
-            let mut mx = f32::NEG_INFINITY;
-            for j in 0..l {
-                mx = mx.max(*pp.add(j));
-            }
-            let mv = _mm256_set1_ps(mx);
-            let mut jb = 0;
-            while jb < lp {
-                let e = exp8(_mm256_sub_ps(_mm256_loadu_ps(pp.add(jb)), mv));
-                _mm256_storeu_ps(pp.add(jb), e);
-                jb += 8;
-            }
-            let mut sum = 0.0;
-            for j in 0..l {
-                sum += *pp.add(j);
-            }
-            let inv = 1.0 / sum;
-            let mut a = [_mm256_setzero_ps(); 4];
-            for j in 0..l {
-                let p = _mm256_set1_ps(*pp.add(j) * inv);
-                let v = base.add((s0 + j) * w3 + vo);
-                for (u, acc) in a.iter_mut().enumerate() {
-                    *acc = _mm256_fmadd_ps(p, _mm256_loadu_ps(v.add(u * 8)), *acc);
+                for r in 0..M {
+                    _mm256_storeu_ps(pp.add(r * lp + jb), acc0[r]);
+                    _mm256_storeu_ps(pp.add(r * lp + jb + 8), acc1[r]);
                 }
+                jb += 16;
             }
-            let out = ctx.add((s0 + i) * hidden + qo);
-            for (u, acc) in a.iter().enumerate() {
-                _mm256_storeu_ps(out.add(u * 8), *acc);
+            let mut inv = [0f32; M];
+            for (r, inv) in inv.iter_mut().enumerate() {
+                let row = pp.add(r * lp);
+                // Padding columns hold 0 (zero keys): out of the max, then out of the sum.
+                for j in l..lp {
+                    *row.add(j) = f32::NEG_INFINITY;
+                }
+                let mut mv = _mm256_loadu_ps(row);
+                for jb in (8..lp).step_by(8) {
+                    mv = _mm256_max_ps(mv, _mm256_loadu_ps(row.add(jb)));
+                }
+                let mv = _mm256_set1_ps(hmax8(mv));
+                for jb in (0..lp).step_by(8) {
+                    let e = exp8(_mm256_sub_ps(_mm256_loadu_ps(row.add(jb)), mv));
+                    _mm256_storeu_ps(row.add(jb), e);
+                }
+                for j in l..lp {
+                    *row.add(j) = 0.0;
+                }
+                let mut sv = _mm256_loadu_ps(row);
+                for jb in (8..lp).step_by(8) {
+                    sv = _mm256_add_ps(sv, _mm256_loadu_ps(row.add(jb)));
+                }
+                *inv = 1.0 / hsum8(sv);
+            }
+            // Values two queries at a time: 8 accumulators, 4 value registers.
+            let mut r = 0;
+            while r < M {
+                let pair = r + 1 < M;
+                let (mut a, mut b) = ([_mm256_setzero_ps(); 4], [_mm256_setzero_ps(); 4]);
+                let (pa, pb) = (pp.add(r * lp), pp.add((r + pair as usize) * lp));
+                let mut v = base.add(s0 * w3 + vo);
+                for j in 0..l {
+                    let x = _mm256_set1_ps(*pa.add(j) * inv[r]);
+                    let y = _mm256_set1_ps(*pb.add(j) * inv[r + pair as usize]);
+                    for u in 0..4 {
+                        let vv = _mm256_loadu_ps(v.add(u * 8));
+                        a[u] = _mm256_fmadd_ps(x, vv, a[u]);
+                        if pair {
+                            b[u] = _mm256_fmadd_ps(y, vv, b[u]);
+                        }
+                    }
+                    v = v.add(w3);
+                }
+                let out = ctx.add((s0 + i + r) * hidden + qo);
+                for u in 0..4 {
+                    _mm256_storeu_ps(out.add(u * 8), a[u]);
+                    if pair {
+                        _mm256_storeu_ps(out.add(hidden + u * 8), b[u]);
+                    }
+                }
+                r += 2;
             }
         }
     }
@@ -558,6 +708,138 @@ mod avx2 {
         let mut o = [0f32; 8];
         unsafe { _mm256_storeu_ps(o.as_mut_ptr(), exp8(_mm256_set1_ps(x))) };
         o[0]
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+mod avx512 {
+    use super::*;
+    use std::arch::x86_64::*;
+
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    unsafe fn erf16(x: __m512) -> __m512 {
+        let x = _mm512_max_ps(_mm512_min_ps(x, _mm512_set1_ps(4.0)), _mm512_set1_ps(-4.0));
+        let x2 = _mm512_mul_ps(x, x);
+        let c = _mm512_set1_ps;
+        let mut p = _mm512_fmadd_ps(x2, c(-2.726_142_3e-10), c(2.770_681_4e-8));
+        p = _mm512_fmadd_ps(x2, p, c(-2.101_024e-6));
+        p = _mm512_fmadd_ps(x2, p, c(-5.692_506_4e-5));
+        p = _mm512_fmadd_ps(x2, p, c(-7.349_906e-4));
+        p = _mm512_fmadd_ps(x2, p, c(-2.954_600_2e-3));
+        p = _mm512_fmadd_ps(x2, p, c(-1.609_603_3e-2));
+        p = _mm512_mul_ps(p, x);
+        let mut q = _mm512_fmadd_ps(x2, c(-1.456_607_2e-5), c(-2.133_740_6e-4));
+        q = _mm512_fmadd_ps(x2, q, c(-1.682_827e-3));
+        q = _mm512_fmadd_ps(x2, q, c(-7.373_329_3e-3));
+        q = _mm512_fmadd_ps(x2, q, c(-1.426_474e-2));
+        _mm512_div_ps(p, q)
+    }
+
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    unsafe fn gelu16(v: __m512) -> __m512 {
+        let e = erf16(_mm512_mul_ps(v, _mm512_set1_ps(std::f32::consts::FRAC_1_SQRT_2)));
+        let half_v = _mm512_mul_ps(v, _mm512_set1_ps(0.5));
+        _mm512_fmadd_ps(half_v, e, half_v)
+    }
+
+    /// `M` rows by `W` panels (16 columns each, `W` is 1 or 2).
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    #[allow(clippy::too_many_arguments)]
+    unsafe fn tile<const M: usize, const W: usize>(
+        k: usize,
+        x: *const f32,
+        w: [*const f32; 2],
+        bias: *const f32,
+        res: *const f32,
+        y: *mut f32,
+        ldy: usize,
+        ep: Epilogue,
+    ) {
+        let mut c0 = [_mm512_setzero_ps(); M];
+        let mut c1 = [_mm512_setzero_ps(); M];
+        let (mut w0, mut w1, mut xk) = (w[0], w[1], x);
+        for _ in 0..k {
+            let a = _mm512_load_ps(w0);
+            let b = if W == 2 { _mm512_load_ps(w1) } else { a };
+            for r in 0..M {
+                let xv = _mm512_set1_ps(*xk.add(r * k));
+                c0[r] = _mm512_fmadd_ps(xv, a, c0[r]);
+                if W == 2 {
+                    c1[r] = _mm512_fmadd_ps(xv, b, c1[r]);
+                }
+            }
+            w0 = w0.add(NR);
+            w1 = w1.add(NR);
+            xk = xk.add(1);
+        }
+        for r in 0..M {
+            for j in 0..W {
+                let acc = if j == 0 { c0[r] } else { c1[r] };
+                let mut v = _mm512_add_ps(acc, _mm512_loadu_ps(bias.add(j * NR)));
+                match ep {
+                    Epilogue::None => {}
+                    Epilogue::Gelu => v = gelu16(v),
+                    Epilogue::Residual => v = _mm512_add_ps(v, _mm512_loadu_ps(res.add(r * ldy + j * NR))),
+                }
+                _mm512_storeu_ps(y.add(r * ldy + j * NR), v);
+            }
+        }
+    }
+
+    /// See [`super::linear_panels`]: panels two at a time, rows in balanced tiles of at most
+    /// [`MR512`] (16 rows are two tiles of 8, not 12 + 4).
+    #[target_feature(enable = "avx512f")]
+    #[allow(clippy::too_many_arguments)]
+    pub(super) unsafe fn panels(
+        w: &PackedLinear,
+        p0: usize,
+        p1: usize,
+        x: *const f32,
+        r0: usize,
+        r1: usize,
+        y: *mut f32,
+        ldy: usize,
+        res: *const f32,
+        ep: Epilogue,
+    ) {
+        let k = w.n_in;
+        let rows = r1.saturating_sub(r0);
+        let ntiles = rows.div_ceil(MR512);
+        let mut p = p0;
+        while p < p1 {
+            let two = p + 1 < p1;
+            let wp = [
+                w.panel(p).as_ptr() as *const f32,
+                w.panel(if two { p + 1 } else { p }).as_ptr() as *const f32,
+            ];
+            let bias = w.bias.as_ptr().add(p * NR);
+            let mut r = r0;
+            for i in 0..ntiles {
+                let m = rows * (i + 1) / ntiles - rows * i / ntiles;
+                let xr = x.add(r * k);
+                let yr = y.add(r * ldy + p * NR);
+                let rr = if ep == Epilogue::Residual {
+                    res.add(r * ldy + p * NR)
+                } else {
+                    res
+                };
+                macro_rules! go {
+                    ($($m:literal)*) => {
+                        match (m, two) {
+                            $(($m, true) => tile::<$m, 2>(k, xr, wp, bias, rr, yr, ldy, ep),
+                              ($m, false) => tile::<$m, 1>(k, xr, wp, bias, rr, yr, ldy, ep),)*
+                            _ => unreachable!("tile of {m} rows"),
+                        }
+                    };
+                }
+                go!(1 2 3 4 5 6 7 8 9 10 11 12);
+                r += m;
+            }
+            p += if two { 2 } else { 1 };
+        }
     }
 }
 
@@ -608,7 +890,7 @@ mod tests {
         }
         assert!(worst < 1e-6, "exp rel error {worst}");
         #[cfg(target_arch = "x86_64")]
-        if detect_isa() == Isa::Avx2Fma {
+        if available_isas().contains(&Isa::Avx2Fma) {
             for i in 0..=9000 {
                 let x = -(i as f32) / 100.0;
                 let r = (x as f64).exp();
@@ -692,37 +974,62 @@ mod tests {
 
     #[test]
     fn kernels_agree_with_naive() {
-        let (n_out, n_in, t) = (48, 64, 13);
+        // 3 panels: the AVX-512 path runs a pair and a lone panel; 13 and 30 rows make
+        // uneven row tiles on every path.
+        let (n_out, n_in) = (48, 64);
         let wrows: Vec<f32> = (0..n_out * n_in)
             .map(|i| ((i * 37 % 101) as f32 - 50.0) / 50.0)
             .collect();
         let bias: Vec<f32> = (0..n_out).map(|i| i as f32 / 10.0).collect();
-        let x: Vec<f32> = (0..t * n_in).map(|i| ((i * 13 % 29) as f32 - 14.0) / 7.0).collect();
-        let res: Vec<f32> = (0..t * n_out).map(|i| (i % 7) as f32).collect();
         let w = PackedLinear::from_rows(&wrows, bias.clone(), n_out, n_in);
-        let mut isas = vec![Isa::Portable];
-        if detect_isa() != Isa::Portable {
-            isas.push(detect_isa());
-        }
-        for isa in isas {
+        for t in [1, 13, 30] {
+            let x: Vec<f32> = (0..t * n_in).map(|i| ((i * 13 % 29) as f32 - 14.0) / 7.0).collect();
+            let res: Vec<f32> = (0..t * n_out).map(|i| (i % 7) as f32).collect();
             for ep in [Epilogue::None, Epilogue::Gelu, Epilogue::Residual] {
-                let mut y = vec![0f32; t * n_out];
-                for p in 0..n_out / NR {
-                    unsafe { linear_strip(isa, &w, p, x.as_ptr(), 0, t, y.as_mut_ptr(), n_out, res.as_ptr(), ep) };
-                }
-                for r in 0..t {
-                    for o in 0..n_out {
-                        let mut v = bias[o];
-                        for k in 0..n_in {
-                            v += x[r * n_in + k] * wrows[o * n_in + k];
+                let mut simd_out: Option<(Isa, Vec<f32>)> = None;
+                for isa in available_isas() {
+                    let mut y = vec![0f32; t * n_out];
+                    unsafe {
+                        linear_panels(
+                            isa,
+                            &w,
+                            0,
+                            n_out / NR,
+                            x.as_ptr(),
+                            0,
+                            t,
+                            y.as_mut_ptr(),
+                            n_out,
+                            res.as_ptr(),
+                            ep,
+                        )
+                    };
+                    for r in 0..t {
+                        for o in 0..n_out {
+                            let mut v = bias[o];
+                            for k in 0..n_in {
+                                v += x[r * n_in + k] * wrows[o * n_in + k];
+                            }
+                            let v = match ep {
+                                Epilogue::None => v,
+                                Epilogue::Gelu => gelu(v),
+                                Epilogue::Residual => v + res[r * n_out + o],
+                            };
+                            let got = y[r * n_out + o];
+                            assert!(
+                                (got - v).abs() < 1e-3 * (1.0 + v.abs()),
+                                "{isa:?} {t} {r} {o} {got} {v}"
+                            );
                         }
-                        let v = match ep {
-                            Epilogue::None => v,
-                            Epilogue::Gelu => gelu(v),
-                            Epilogue::Residual => v + res[r * n_out + o],
-                        };
-                        let got = y[r * n_out + o];
-                        assert!((got - v).abs() < 1e-3 * (1.0 + v.abs()), "{isa:?} {r} {o} {got} {v}");
+                    }
+                    // The x86 paths run the same operations in the same order: bit-identical.
+                    if isa != Isa::Portable {
+                        match &simd_out {
+                            Some((first, want)) => {
+                                assert!(y == *want, "{isa:?} differs from {first:?} ({t} rows, {ep:?})")
+                            }
+                            None => simd_out = Some((isa, y)),
+                        }
                     }
                 }
             }
