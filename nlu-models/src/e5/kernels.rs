@@ -217,19 +217,29 @@ pub(crate) unsafe fn linear_panels(
 pub(crate) fn erf(x: f32) -> f32 {
     let x = x.clamp(-4.0, 4.0);
     let x2 = x * x;
-    let mut p = x2 * -2.726_142_3e-10 + 2.770_681_4e-8;
-    p = x2 * p + -2.101_024e-6;
-    p = x2 * p + -5.692_506_4e-5;
-    p = x2 * p + -7.349_906e-4;
-    p = x2 * p + -2.954_600_2e-3;
-    p = x2 * p + -1.609_603_3e-2;
-    p *= x;
-    let mut q = x2 * -1.456_607_2e-5 + -2.133_740_6e-4;
-    q = x2 * q + -1.682_827e-3;
-    q = x2 * q + -7.373_329_3e-3;
-    q = x2 * q + -1.426_474e-2;
+    let p = ERF_P[1..].iter().fold(ERF_P[0], |p, &c| x2 * p + c) * x;
+    let q = ERF_Q[1..].iter().fold(ERF_Q[0], |q, &c| x2 * q + c);
     p / q
 }
+
+/// erf's numerator (an odd polynomial: these in x², times x) and denominator (in x²),
+/// highest power first; the SIMD forms evaluate them in the same order.
+const ERF_P: [f32; 7] = [
+    -2.726_142_3e-10,
+    2.770_681_4e-8,
+    -2.101_024e-6,
+    -5.692_506_4e-5,
+    -7.349_906e-4,
+    -2.954_600_2e-3,
+    -1.609_603_3e-2,
+];
+const ERF_Q: [f32; 5] = [
+    -1.456_607_2e-5,
+    -2.133_740_6e-4,
+    -1.682_827e-3,
+    -7.373_329_3e-3,
+    -1.426_474e-2,
+];
 
 #[inline(always)]
 pub(crate) fn gelu(x: f32) -> f32 {
@@ -419,18 +429,13 @@ mod avx2 {
         let x = _mm256_max_ps(_mm256_min_ps(x, _mm256_set1_ps(4.0)), _mm256_set1_ps(-4.0));
         let x2 = _mm256_mul_ps(x, x);
         let c = _mm256_set1_ps;
-        let mut p = _mm256_fmadd_ps(x2, c(-2.726_142_3e-10), c(2.770_681_4e-8));
-        p = _mm256_fmadd_ps(x2, p, c(-2.101_024e-6));
-        p = _mm256_fmadd_ps(x2, p, c(-5.692_506_4e-5));
-        p = _mm256_fmadd_ps(x2, p, c(-7.349_906e-4));
-        p = _mm256_fmadd_ps(x2, p, c(-2.954_600_2e-3));
-        p = _mm256_fmadd_ps(x2, p, c(-1.609_603_3e-2));
-        p = _mm256_mul_ps(p, x);
-        let mut q = _mm256_fmadd_ps(x2, c(-1.456_607_2e-5), c(-2.133_740_6e-4));
-        q = _mm256_fmadd_ps(x2, q, c(-1.682_827e-3));
-        q = _mm256_fmadd_ps(x2, q, c(-7.373_329_3e-3));
-        q = _mm256_fmadd_ps(x2, q, c(-1.426_474e-2));
-        _mm256_div_ps(p, q)
+        let p = ERF_P[1..]
+            .iter()
+            .fold(c(ERF_P[0]), |p, &k| _mm256_fmadd_ps(x2, p, c(k)));
+        let q = ERF_Q[1..]
+            .iter()
+            .fold(c(ERF_Q[0]), |q, &k| _mm256_fmadd_ps(x2, q, c(k)));
+        _mm256_div_ps(_mm256_mul_ps(p, x), q)
     }
 
     #[inline]
@@ -722,18 +727,13 @@ mod avx512 {
         let x = _mm512_max_ps(_mm512_min_ps(x, _mm512_set1_ps(4.0)), _mm512_set1_ps(-4.0));
         let x2 = _mm512_mul_ps(x, x);
         let c = _mm512_set1_ps;
-        let mut p = _mm512_fmadd_ps(x2, c(-2.726_142_3e-10), c(2.770_681_4e-8));
-        p = _mm512_fmadd_ps(x2, p, c(-2.101_024e-6));
-        p = _mm512_fmadd_ps(x2, p, c(-5.692_506_4e-5));
-        p = _mm512_fmadd_ps(x2, p, c(-7.349_906e-4));
-        p = _mm512_fmadd_ps(x2, p, c(-2.954_600_2e-3));
-        p = _mm512_fmadd_ps(x2, p, c(-1.609_603_3e-2));
-        p = _mm512_mul_ps(p, x);
-        let mut q = _mm512_fmadd_ps(x2, c(-1.456_607_2e-5), c(-2.133_740_6e-4));
-        q = _mm512_fmadd_ps(x2, q, c(-1.682_827e-3));
-        q = _mm512_fmadd_ps(x2, q, c(-7.373_329_3e-3));
-        q = _mm512_fmadd_ps(x2, q, c(-1.426_474e-2));
-        _mm512_div_ps(p, q)
+        let p = ERF_P[1..]
+            .iter()
+            .fold(c(ERF_P[0]), |p, &k| _mm512_fmadd_ps(x2, p, c(k)));
+        let q = ERF_Q[1..]
+            .iter()
+            .fold(c(ERF_Q[0]), |q, &k| _mm512_fmadd_ps(x2, q, c(k)));
+        _mm512_div_ps(_mm512_mul_ps(p, x), q)
     }
 
     #[inline]
