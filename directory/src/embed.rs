@@ -25,9 +25,9 @@ pub trait TextEmbedder: Send + Sync {
     fn embed_passages(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError>;
     /// Embeds a person's message.
     fn embed_query(&self, text: &str) -> Result<Vec<f32>, EmbedError>;
-    /// The arithmetic (floating-point operations) embedding these service texts takes, when
-    /// the model can tell: the import reports the embedder's speed with it.
-    fn passage_flops(&self, _texts: &[&str]) -> Option<f64> {
+    /// The arithmetic (floating-point operations) done by every embedding so far, when the
+    /// model counts it: the import reports the embedder's rate with it.
+    fn flops_done(&self) -> Option<f64> {
         None
     }
 }

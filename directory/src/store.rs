@@ -150,7 +150,7 @@ pub struct ImportSummary {
     /// Milliseconds spent in the embedder.
     pub embed_ms: u64,
     /// The arithmetic of that embedding, when the embedder can tell (see
-    /// [`TextEmbedder::passage_flops`]).
+    /// [`TextEmbedder::flops_done`]).
     pub embed_flops: Option<f64>,
     /// Milliseconds for the whole import.
     pub total_ms: u64,
@@ -415,12 +415,10 @@ impl DirectoryStore {
             }
         }
 
-        if !to_embed.is_empty() {
-            let texts: Vec<&str> = to_embed.iter().map(|(_, t)| t.as_str()).collect();
-            summary.embed_flops = embedder.passage_flops(&texts);
-        }
+        let flops_before = embedder.flops_done();
         let embed_started = Instant::now();
         embed_rows(embedder, &mut to_embed, &mut vectors, dim, options)?;
+        summary.embed_flops = flops_before.zip(embedder.flops_done()).map(|(a, b)| b - a);
         summary.embedded = to_embed.len();
         summary.embed_ms = embed_started.elapsed().as_millis() as u64;
 

@@ -30,6 +30,18 @@ fn reimporting_the_same_data_changes_and_embeds_nothing() {
     let mut store = DirectoryStore::open(dir.path()).unwrap();
     let first = import(&mut store, &services, &embedder);
     assert_eq!((first.imported, first.embedded), (413, 413));
+    let chars: usize = embedder
+        .last_batch
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|t| t.chars().count())
+        .sum();
+    assert_eq!(
+        first.embed_flops,
+        Some(chars as f64),
+        "the import counts the embedder's arithmetic"
+    );
 
     embedder.reset();
     let mut reopened = DirectoryStore::open(dir.path()).unwrap();
@@ -40,6 +52,7 @@ fn reimporting_the_same_data_changes_and_embeds_nothing() {
     );
     assert!(again.is_noop());
     assert_eq!(embedder.embedded(), 0);
+    assert_eq!(again.embed_flops, Some(0.0));
 }
 
 #[test]

@@ -110,12 +110,11 @@ fn report(path: &Path) {
     let t = Instant::now();
     let texts = passages();
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let mut ntok = 0;
     let tok2 = Tokenizer::from_file(path).unwrap();
-    let lens: Vec<usize> = refs
-        .iter()
-        .map(|p| tok2.encode(&format!("passage: {p}"), 512).len())
-        .collect();
-    let ntok: usize = lens.iter().sum();
+    for p in &refs {
+        ntok += tok2.encode(&format!("passage: {p}"), 512).len();
+    }
     drop(tok2);
     let _ = t;
 
@@ -153,6 +152,7 @@ fn report(path: &Path) {
         .collect();
     let (p50, p90) = percentiles(v);
     println!("query (16 tokens): p50 {p50:?}  p90 {p90:?}");
+    let flops_before = e5.flops_done();
     let v: Vec<Duration> = (0..10)
         .map(|_| {
             let t = Instant::now();
@@ -161,7 +161,7 @@ fn report(path: &Path) {
         })
         .collect();
     let (p50, p90) = percentiles(v);
-    let flops: f64 = lens.iter().map(|&n| e5.config().forward_flops(n)).sum();
+    let flops = (e5.flops_done() - flops_before) / 10.0;
     println!(
         "batch 32 passages: p50 {p50:?}  p90 {p90:?}; {:.1} GFLOP per batch, {:.0} GFLOP/s at p50",
         flops / 1e9,

@@ -137,3 +137,22 @@ fn usable_from_many_threads() {
         }
     });
 }
+
+#[test]
+fn arithmetic_is_counted() {
+    // Its own instance: the shared one may be embedding for another test of this process.
+    let e5 = frontdoor_nlu::E5Embedder::load(&common::test_model_path()).expect("loading the model");
+    let c = e5.config();
+    // Per token: q, k, v, the attention output and the two FFN matrices (2 per multiply-add),
+    // plus attention's two products over the text's tokens.
+    let (h, f) = (384.0, 1536.0);
+    assert_eq!(c.forward_flops(1), 12.0 * (2.0 * (4.0 * h * h + 2.0 * h * f) + 4.0 * h));
+    assert_eq!(e5.flops_done(), 0.0);
+    let texts = ["rent help", "a food bank open on sunday near scarborough town centre"];
+    e5.embed(&texts, EmbedKind::Query);
+    let want: f64 = texts
+        .iter()
+        .map(|t| c.forward_flops(e5.token_ids(t, EmbedKind::Query).len()))
+        .sum();
+    assert_eq!(e5.flops_done(), want);
+}

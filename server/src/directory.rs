@@ -48,14 +48,8 @@ impl TextEmbedder for E5Passages {
         Ok(self.model.embed_one(text, EmbedKind::Query))
     }
 
-    fn passage_flops(&self, texts: &[&str]) -> Option<f64> {
-        let config = self.model.config();
-        Some(
-            texts
-                .iter()
-                .map(|t| config.forward_flops(self.model.token_ids(t, EmbedKind::Passage).len()))
-                .sum(),
-        )
+    fn flops_done(&self) -> Option<f64> {
+        Some(self.model.flops_done())
     }
 }
 

@@ -28,10 +28,12 @@ pub fn demo_json() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/demo/ontario-demo.hsds.json")
 }
 
-/// A hashing embedder that counts and remembers what it embedded.
+/// A hashing embedder that counts and remembers what it embedded; its "arithmetic"
+/// ([`TextEmbedder::flops_done`]) is one operation per character of passage embedded.
 pub struct CountingEmbedder {
     inner: HashingEmbedder,
     pub passages: AtomicUsize,
+    chars: AtomicUsize,
     pub last_batch: Mutex<Vec<String>>,
 }
 
@@ -40,6 +42,7 @@ impl CountingEmbedder {
         Self {
             inner: HashingEmbedder::new(dim),
             passages: AtomicUsize::new(0),
+            chars: AtomicUsize::new(0),
             last_batch: Mutex::new(Vec::new()),
         }
     }
@@ -63,6 +66,8 @@ impl TextEmbedder for CountingEmbedder {
     }
     fn embed_passages(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
         self.passages.fetch_add(texts.len(), Ordering::SeqCst);
+        self.chars
+            .fetch_add(texts.iter().map(|t| t.chars().count()).sum(), Ordering::SeqCst);
         self.last_batch
             .lock()
             .unwrap()
@@ -71,5 +76,8 @@ impl TextEmbedder for CountingEmbedder {
     }
     fn embed_query(&self, text: &str) -> Result<Vec<f32>, EmbedError> {
         self.inner.embed_query(text)
+    }
+    fn flops_done(&self) -> Option<f64> {
+        Some(self.chars.load(Ordering::SeqCst) as f64)
     }
 }

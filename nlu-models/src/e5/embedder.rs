@@ -143,6 +143,8 @@ pub struct E5Embedder {
     max_tokens: usize,
     batch_tokens: usize,
     load_time: std::time::Duration,
+    /// Arithmetic done by every forward pass so far ([`E5Config::forward_flops`]).
+    flops: std::sync::atomic::AtomicU64,
 }
 
 impl std::fmt::Debug for E5Embedder {
@@ -261,7 +263,14 @@ impl E5Embedder {
             max_tokens,
             batch_tokens: opts.batch_tokens.max(max_tokens),
             load_time: t0.elapsed(),
+            flops: Default::default(),
         })
+    }
+
+    /// Floating-point operations of every text embedded so far (by this instance, from any
+    /// thread): for reporting the embedder's rate.
+    pub fn flops_done(&self) -> f64 {
+        self.flops.load(std::sync::atomic::Ordering::Relaxed) as f64
     }
 
     /// The model's hyper-parameters as read from the file.
@@ -426,6 +435,8 @@ impl E5Embedder {
             }
             let chunk: Vec<&[u32]> = order[start..end].iter().map(|&i| seqs[i].as_slice()).collect();
             let embs = self.pool.install(|| self.forward(&chunk, layers));
+            let flops: f64 = chunk.iter().map(|s| self.config.forward_flops(s.len())).sum();
+            self.flops.fetch_add(flops as u64, std::sync::atomic::Ordering::Relaxed);
             for (k, e) in order[start..end].iter().zip(embs) {
                 out[*k] = e;
             }
