@@ -361,7 +361,9 @@ pub trait Store: Send + Sync {
     ) -> Result<Vec<(HandoffId, crate::inbox::NavigatorId)>, StoreError>;
 
     /// Erases the text and addresses of conversations closed before `cutoff` (data retention),
-    /// keeping their anonymised events; returns how many messages were erased.
+    /// keeping their anonymised events, and the SMS route (the helpline number written to) of
+    /// people with no open or later SMS conversation who have not written since; returns how
+    /// many messages were erased.
     async fn erase_closed_before(&self, cutoff: Timestamp) -> Result<u64, StoreError>;
 
     /// Appends to the audit log.

@@ -1106,6 +1106,12 @@ macro_rules! shared_ops {
                 format!("UPDATE email_threads SET subject = NULL WHERE subject IS NOT NULL AND conversation_id IN ({OLD})"),
                 "UPDATE conversations SET state = 'null' WHERE status = 'closed' AND updated_at < $1 AND state <> 'null'"
                     .to_owned(),
+                // The number a person wrote to, once they have not written since the cutoff and
+                // none of their SMS conversations is open or recent.
+                "DELETE FROM sms_routes WHERE updated_at < $1 AND NOT EXISTS (
+                     SELECT 1 FROM conversations c WHERE c.channel = 'sms' AND c.address = sms_routes.address
+                     AND (c.status <> 'closed' OR c.updated_at >= $1))"
+                    .to_owned(),
             ] {
                 sqlx::query(&sql)
                     .bind(cutoff.0)

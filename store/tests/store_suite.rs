@@ -962,6 +962,56 @@ async fn sms_routes_are_kept_and_replaced(book: &dyn frontdoor_store::SmsRouteBo
     );
 }
 
+/// Retention forgets which number a person wrote to once they have not written since the
+/// cutoff and have no open or recent SMS conversation.
+async fn sms_routes_go_with_retention(store: &dyn Store, book: &dyn frontdoor_store::SmsRouteBook) {
+    let account = "AC0123456789abcdef0123456789abcdef";
+    let [gone, open, recent] = ["+14165550183", "+14165550184", "+14165550185"].map(|n| PhoneNumber::parse(n).unwrap());
+    for (person, at) in [(&gone, T0), (&open, T0), (&recent, T0.plus_millis(5))] {
+        book.save_sms_route(person, account, "+16475550211", at).await.unwrap();
+    }
+    store
+        .record_inbound(&inbound(open.as_str(), "still here", None))
+        .await
+        .unwrap();
+    store.erase_closed_before(T0).await.unwrap();
+    assert!(
+        book.sms_route(&gone).await.unwrap().is_some(),
+        "saved at the cutoff, not before"
+    );
+    store.erase_closed_before(T0.plus_millis(1)).await.unwrap();
+    assert_eq!(book.sms_route(&gone).await.unwrap(), None);
+    assert!(
+        book.sms_route(&open).await.unwrap().is_some(),
+        "an open conversation keeps it"
+    );
+    assert!(book.sms_route(&recent).await.unwrap().is_some(), "written to since");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_sms_routes_go_with_retention() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = frontdoor_store::SqliteStore::open(&dir.path().join("t.db"))
+        .await
+        .unwrap();
+    sms_routes_go_with_retention(&store, &store).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_sms_routes_go_with_retention() {
+    let Ok(url) = std::env::var("FRONTDOOR_TEST_DATABASE_URL") else {
+        eprintln!("skipped: FRONTDOOR_TEST_DATABASE_URL is not set");
+        return;
+    };
+    let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
+    let store = frontdoor_store::PgStore::connect_in_schema(&url, Some(&schema))
+        .await
+        .unwrap();
+    sms_routes_go_with_retention(&store, &store).await;
+    store.close().await;
+    drop_schema(&url, &schema).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_keeps_sms_routes() {
     let dir = tempfile::tempdir().unwrap();
