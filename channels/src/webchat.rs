@@ -3,17 +3,21 @@
 //! is documented in `docs/WEBCHAT.md`; the server owns the sockets and this module owns what
 //! travels on them.
 //!
-//! A session is an opaque random id the server issues with a token, `HMAC-SHA256(secret, id)`:
-//! the widget keeps both in the tab's `sessionStorage` so a reload resumes the conversation and
-//! another tab starts its own. Nothing about a session is stored server-side beyond the
-//! conversation itself, so any server instance sharing the secret can resume it.
+//! A session is an opaque random id the server issues with a token that expires:
+//! `<expiry in ms, hex>.<HMAC-SHA256(secret, id and expiry)>`. The widget keeps both in the tab's
+//! `sessionStorage` so a reload resumes the conversation and another tab starts its own; each
+//! resume gets a fresh token, so a session lives as long as it is used. Nothing about a session
+//! is stored server-side beyond the conversation itself, so any server instance sharing the
+//! secret can resume it.
 //!
 //! ```
 //! use frontdoor_channels::webchat::{SessionKeys, ClientFrame};
+//! use frontdoor_core::types::Timestamp;
 //! let keys = SessionKeys::new(b"a secret of at least sixteen bytes");
-//! let (session, token) = keys.issue();
-//! assert!(keys.verify(&session, &token));
-//! assert!(!keys.verify(&session, "forged"));
+//! let (session, token) = keys.issue(Timestamp(2_000));
+//! assert!(keys.verify(&session, &token, Timestamp(1_000)));
+//! assert!(!keys.verify(&session, &token, Timestamp(2_000)), "expired");
+//! assert!(!keys.verify(&session, "forged", Timestamp(1_000)));
 //! let frame: ClientFrame = serde_json::from_str(r#"{"type":"message","id":"c1","text":"hi"}"#).unwrap();
 //! assert!(matches!(frame, ClientFrame::Message { .. }));
 //! ```
@@ -145,28 +149,39 @@ impl SessionKeys {
         }
     }
 
-    fn sign(&self, session: &str) -> String {
+    /// The token of `session` valid until `expires`.
+    pub fn sign(&self, session: &str, expires: Timestamp) -> String {
         use base64::Engine;
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.secret).expect("HMAC takes keys of any length");
         mac.update(b"frontdoor-webchat-session:");
         mac.update(session.as_bytes());
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+        mac.update(format!(":{}", expires.0).as_bytes());
+        let mac = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes());
+        format!("{:x}.{mac}", expires.0)
     }
 
-    /// A new random session id and its token.
-    pub fn issue(&self) -> (String, String) {
+    /// A new random session id and its token, valid until `expires`.
+    pub fn issue(&self, expires: Timestamp) -> (String, String) {
         let session = format!("w{}", uuid::Uuid::new_v4().simple());
-        let token = self.sign(&session);
+        let token = self.sign(&session, expires);
         (session, token)
     }
 
-    /// True when `token` was issued for `session` by a server holding this secret.
-    pub fn verify(&self, session: &str, token: &str) -> bool {
+    /// True when `token` was issued for `session` by a server holding this secret and has not
+    /// expired at `now`.
+    pub fn verify(&self, session: &str, token: &str, now: Timestamp) -> bool {
         use subtle::ConstantTimeEq;
-        if !is_session_id(session) {
+        let Some(expires) = token
+            .split_once('.')
+            .filter(|(hex, _)| !hex.is_empty() && hex.len() <= 16)
+            .and_then(|(hex, _)| i64::from_str_radix(hex, 16).ok())
+        else {
+            return false;
+        };
+        if !is_session_id(session) || expires <= now.0 {
             return false;
         }
-        let expected = self.sign(session);
+        let expected = self.sign(session, Timestamp(expires));
         expected.as_bytes().ct_eq(token.as_bytes()).into()
     }
 }
@@ -257,19 +272,41 @@ mod tests {
     #[test]
     fn tokens_are_bound_to_their_session_and_secret() {
         let keys = SessionKeys::new(b"0123456789abcdef");
-        let (s1, t1) = keys.issue();
-        let (s2, t2) = keys.issue();
+        let (until, now) = (Timestamp(1_000_000), Timestamp(10));
+        let (s1, t1) = keys.issue(until);
+        let (s2, t2) = keys.issue(until);
         assert_ne!(s1, s2);
-        assert!(keys.verify(&s1, &t1));
-        assert!(!keys.verify(&s1, &t2), "a token must not open another session");
-        assert!(!SessionKeys::new(b"another secret!!").verify(&s1, &t1));
-        assert!(!keys.verify("w../../etc", &t1));
+        assert!(keys.verify(&s1, &t1, now));
+        assert!(!keys.verify(&s1, &t2, now), "a token must not open another session");
+        assert!(!SessionKeys::new(b"another secret!!").verify(&s1, &t1, now));
+        assert!(!keys.verify("w../../etc", &t1, now));
+    }
+
+    #[test]
+    fn tokens_expire_and_their_expiry_cannot_be_moved() {
+        let keys = SessionKeys::new(b"0123456789abcdef");
+        let (s, t) = keys.issue(Timestamp(0xf000));
+        assert!(keys.verify(&s, &t, Timestamp(0xefff)));
+        assert!(!keys.verify(&s, &t, Timestamp(0xf000)), "expired at its time");
+        let (_, mac) = t.split_once('.').unwrap();
+        assert!(
+            !keys.verify(&s, &format!("fffff.{mac}"), Timestamp(0xf000)),
+            "a later expiry breaks the MAC"
+        );
+        let renewed = keys.sign(&s, Timestamp(0x1f000));
+        assert!(
+            keys.verify(&s, &renewed, Timestamp(0xf000)),
+            "a renewed token opens the same session"
+        );
+        for bad in ["", ".", "f000", ".abc", "zz.abc", "-1.abc", "11111111111111111.abc"] {
+            assert!(!keys.verify(&s, bad, Timestamp(1)), "{bad:?}");
+        }
     }
 
     #[test]
     fn messages_are_checked_and_keyed_by_session() {
         let keys = SessionKeys::new(b"0123456789abcdef");
-        let (s, _) = keys.issue();
+        let (s, _) = keys.issue(Timestamp(1_000));
         let m = inbound(&s, "c1", "  I need food  ", 100, Timestamp(1)).unwrap();
         assert_eq!(m.text, "I need food");
         assert_eq!(m.from.channel(), ChannelKind::WebChat);

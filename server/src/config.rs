@@ -232,6 +232,8 @@ pub struct WebChatConfig {
     pub new_sessions_per_ip_per_hour: u32,
     /// Longest message a person may send, in characters.
     pub max_message_chars: usize,
+    /// Days a chat session can be resumed after its last use (each resume renews its token).
+    pub session_days: u32,
     /// Behind a reverse proxy: count new chats per the address in `X-Forwarded-For` (the last
     /// one, which the proxy adds), not per the proxy's own address. Only set it behind a proxy.
     pub trust_forwarded_for: bool,
@@ -245,6 +247,7 @@ impl Default for WebChatConfig {
             secret: None,
             new_sessions_per_ip_per_hour: 30,
             max_message_chars: frontdoor_channels::webchat::DEFAULT_MAX_MESSAGE_CHARS,
+            session_days: 7,
             trust_forwarded_for: false,
         }
     }
@@ -515,6 +518,7 @@ pub const ENV_SETTINGS: &[(&str, &str)] = &[
         "FRONTDOOR_WEBCHAT_TRUST_FORWARDED_FOR",
         "channels.webchat.trust_forwarded_for",
     ),
+    ("FRONTDOOR_WEBCHAT_SESSION_DAYS", "channels.webchat.session_days"),
 ];
 
 impl Config {

@@ -41,6 +41,8 @@ const POLL: Duration = Duration::from_secs(2);
 pub struct WebChatState {
     /// Issues and checks session tokens.
     pub keys: SessionKeys,
+    /// How long a session's token stays valid after it was issued or last renewed.
+    pub session_ttl: Duration,
     /// Wakes sockets when their conversation has news.
     pub hub: Arc<Hub>,
     /// Pages allowed to embed the chat.
@@ -65,8 +67,12 @@ impl WebChatState {
             Some(_) => anyhow::bail!("channels.webchat.secret must be at least 16 characters"),
             None => data_dir_key(&config.data_dir)?,
         };
+        if web.session_days == 0 {
+            anyhow::bail!("channels.webchat.session_days must be at least 1");
+        }
         Ok(Self {
             keys: SessionKeys::new(&secret),
+            session_ttl: Duration::from_secs(u64::from(web.session_days) * 86_400),
             hub: Arc::new(Hub::default()),
             allowed_origins: Arc::new(web.allowed_origins.clone()),
             max_message_chars: web.max_message_chars,
@@ -259,8 +265,14 @@ impl Chat {
         let ClientFrame::Start { session, token, after } = start else {
             return Err(ServerFrame::error("not_started", "the first frame must be start"));
         };
+        let now = state.clock.now();
+        let expires = now.plus_millis(web.session_ttl.as_millis() as i64);
         let (session, token, cursor) = match (session, token) {
-            (Some(session), Some(token)) if web.keys.verify(&session, &token) => (session, token, after.unwrap_or(0)),
+            // A resumed session gets a fresh token: it lives as long as it is used.
+            (Some(session), Some(token)) if web.keys.verify(&session, &token, now) => {
+                let renewed = web.keys.sign(&session, expires);
+                (session, renewed, after.unwrap_or(0))
+            }
             (Some(_), _) => {
                 state.metrics.rejected();
                 tracing::warn!(channel = "webchat", "chat resume refused: bad session token");
@@ -283,7 +295,7 @@ impl Chat {
                         ));
                     }
                 }
-                let (session, token) = web.keys.issue();
+                let (session, token) = web.keys.issue(expires);
                 (session, token, 0)
             }
         };

@@ -381,3 +381,62 @@ async fn behind_a_trusted_proxy_the_limit_counts_each_forwarded_address() {
     );
     app.shutdown().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tokens_expire_and_each_resume_renews_them() {
+    use frontdoor_channels::webchat::SessionKeys;
+    use frontdoor_core::types::Timestamp;
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = test_config(dir.path(), "http://127.0.0.1:9/unused", None);
+    let secret = "a test secret, sixteen bytes or more";
+    config.channels.webchat.secret = Some(secret.into());
+    config.channels.webchat.session_days = 2;
+    let options = StartOptions {
+        policy: Some(Arc::new(frontdoor_core::engine::MinimalPolicy)),
+        without_models: true,
+        ..StartOptions::default()
+    };
+    let app = spawn_app(config, options).await;
+    let now = || {
+        let ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis();
+        Timestamp(ms as i64)
+    };
+    let two_days = 2 * 86_400_000;
+    let expiry = |token: &str| i64::from_str_radix(token.split_once('.').unwrap().0, 16).unwrap();
+
+    let (_first, session, token) = open(app.addr()).await;
+    let lives = expiry(&token) - now().0;
+    assert!((two_days - 60_000..=two_days).contains(&lives), "lives {lives} ms");
+
+    let keys = SessionKeys::new(secret.as_bytes());
+    let mut late = connect(app.addr(), None).await.unwrap();
+    let expired = keys.sign(&session, Timestamp(now().0 - 1));
+    send(
+        &mut late,
+        json!({"type": "start", "session": session, "token": expired}),
+    )
+    .await;
+    assert_eq!(next(&mut late, 5).await.unwrap()["code"], "bad_session");
+
+    // Resumed a day into its life (a token signed to expire sooner), it gets a fresh two days.
+    let mut resumed = connect(app.addr(), None).await.unwrap();
+    let older = keys.sign(&session, Timestamp(now().0 + 86_400_000));
+    send(
+        &mut resumed,
+        json!({"type": "start", "session": session, "token": older}),
+    )
+    .await;
+    let hello = next(&mut resumed, 5).await.unwrap();
+    assert_eq!(hello["type"], "session", "{hello}");
+    assert_eq!(hello["session"], session.as_str());
+    let renewed = hello["token"].as_str().unwrap();
+    assert!(
+        expiry(renewed) - now().0 > 86_400_000 + 3_600_000,
+        "renewed for session_days"
+    );
+    assert!(keys.verify(&session, renewed, now()));
+    app.shutdown().await.unwrap();
+}
