@@ -989,36 +989,13 @@ async fn sms_routes_go_with_retention(store: &dyn Store, book: &dyn frontdoor_st
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sqlite_sms_routes_go_with_retention() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = frontdoor_store::SqliteStore::open(&dir.path().join("t.db"))
-        .await
-        .unwrap();
-    sms_routes_go_with_retention(&store, &store).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn postgres_sms_routes_go_with_retention() {
-    let Ok(url) = std::env::var("FRONTDOOR_TEST_DATABASE_URL") else {
-        eprintln!("skipped: FRONTDOOR_TEST_DATABASE_URL is not set");
-        return;
-    };
-    let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
-    let store = frontdoor_store::PgStore::connect_in_schema(&url, Some(&schema))
-        .await
-        .unwrap();
-    sms_routes_go_with_retention(&store, &store).await;
-    store.close().await;
-    drop_schema(&url, &schema).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_keeps_sms_routes() {
     let dir = tempfile::tempdir().unwrap();
     let store = frontdoor_store::SqliteStore::open(&dir.path().join("t.db"))
         .await
         .unwrap();
     sms_routes_are_kept_and_replaced(&store).await;
+    sms_routes_go_with_retention(&store, &store).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1032,6 +1009,7 @@ async fn postgres_keeps_sms_routes() {
         .await
         .unwrap();
     sms_routes_are_kept_and_replaced(&store).await;
+    sms_routes_go_with_retention(&store, &store).await;
     store.close().await;
     drop_schema(&url, &schema).await;
 }
