@@ -418,33 +418,42 @@ mod portable {
     }
 }
 
+/// erf and GELU (erf form) over one SIMD vector type, from its intrinsics: the same operations
+/// in the same order as the scalar [`erf`] and [`gelu`], so every width gives the same lanes.
+#[cfg(target_arch = "x86_64")]
+macro_rules! erf_gelu {
+    ($feat:literal, $v:ty, $erf:ident, $gelu:ident; $set1:ident, $min:ident, $max:ident, $mul:ident, $fmadd:ident, $div:ident) => {
+        #[inline]
+        #[target_feature(enable = $feat)]
+        unsafe fn $erf(x: $v) -> $v {
+            let x = $max($min(x, $set1(4.0)), $set1(-4.0));
+            let x2 = $mul(x, x);
+            let p = ERF_P[1..]
+                .iter()
+                .fold($set1(ERF_P[0]), |p, &k| $fmadd(x2, p, $set1(k)));
+            let q = ERF_Q[1..]
+                .iter()
+                .fold($set1(ERF_Q[0]), |q, &k| $fmadd(x2, q, $set1(k)));
+            $div($mul(p, x), q)
+        }
+
+        #[inline]
+        #[target_feature(enable = $feat)]
+        unsafe fn $gelu(v: $v) -> $v {
+            let e = $erf($mul(v, $set1(std::f32::consts::FRAC_1_SQRT_2)));
+            let half_v = $mul(v, $set1(0.5));
+            $fmadd(half_v, e, half_v)
+        }
+    };
+}
+
 #[cfg(target_arch = "x86_64")]
 mod avx2 {
     use super::*;
     use std::arch::x86_64::*;
 
-    #[inline]
-    #[target_feature(enable = "avx2,fma")]
-    unsafe fn erf8(x: __m256) -> __m256 {
-        let x = _mm256_max_ps(_mm256_min_ps(x, _mm256_set1_ps(4.0)), _mm256_set1_ps(-4.0));
-        let x2 = _mm256_mul_ps(x, x);
-        let c = _mm256_set1_ps;
-        let p = ERF_P[1..]
-            .iter()
-            .fold(c(ERF_P[0]), |p, &k| _mm256_fmadd_ps(x2, p, c(k)));
-        let q = ERF_Q[1..]
-            .iter()
-            .fold(c(ERF_Q[0]), |q, &k| _mm256_fmadd_ps(x2, q, c(k)));
-        _mm256_div_ps(_mm256_mul_ps(p, x), q)
-    }
-
-    #[inline]
-    #[target_feature(enable = "avx2,fma")]
-    unsafe fn gelu8(v: __m256) -> __m256 {
-        let e = erf8(_mm256_mul_ps(v, _mm256_set1_ps(std::f32::consts::FRAC_1_SQRT_2)));
-        let half_v = _mm256_mul_ps(v, _mm256_set1_ps(0.5));
-        _mm256_fmadd_ps(half_v, e, half_v)
-    }
+    erf_gelu!("avx2,fma", __m256, erf8, gelu8;
+        _mm256_set1_ps, _mm256_min_ps, _mm256_max_ps, _mm256_mul_ps, _mm256_fmadd_ps, _mm256_div_ps);
 
     #[inline]
     #[target_feature(enable = "avx2,fma")]
@@ -721,28 +730,8 @@ mod avx512 {
     use super::*;
     use std::arch::x86_64::*;
 
-    #[inline]
-    #[target_feature(enable = "avx512f")]
-    unsafe fn erf16(x: __m512) -> __m512 {
-        let x = _mm512_max_ps(_mm512_min_ps(x, _mm512_set1_ps(4.0)), _mm512_set1_ps(-4.0));
-        let x2 = _mm512_mul_ps(x, x);
-        let c = _mm512_set1_ps;
-        let p = ERF_P[1..]
-            .iter()
-            .fold(c(ERF_P[0]), |p, &k| _mm512_fmadd_ps(x2, p, c(k)));
-        let q = ERF_Q[1..]
-            .iter()
-            .fold(c(ERF_Q[0]), |q, &k| _mm512_fmadd_ps(x2, q, c(k)));
-        _mm512_div_ps(_mm512_mul_ps(p, x), q)
-    }
-
-    #[inline]
-    #[target_feature(enable = "avx512f")]
-    unsafe fn gelu16(v: __m512) -> __m512 {
-        let e = erf16(_mm512_mul_ps(v, _mm512_set1_ps(std::f32::consts::FRAC_1_SQRT_2)));
-        let half_v = _mm512_mul_ps(v, _mm512_set1_ps(0.5));
-        _mm512_fmadd_ps(half_v, e, half_v)
-    }
+    erf_gelu!("avx512f", __m512, erf16, gelu16;
+        _mm512_set1_ps, _mm512_min_ps, _mm512_max_ps, _mm512_mul_ps, _mm512_fmadd_ps, _mm512_div_ps);
 
     /// `M` rows by `W` panels (16 columns each, `W` is 1 or 2).
     #[inline]
