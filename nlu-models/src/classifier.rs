@@ -35,6 +35,7 @@ use frontdoor_core::ports::NeedScore;
 use frontdoor_core::types::NeedLabel;
 use serde::{Deserialize, Serialize};
 
+use crate::memory::{ExemplarMemory, MemorySettings};
 use crate::model_files::MODEL_SHA256;
 
 /// The format tag written into (and required from) weights files.
@@ -46,6 +47,10 @@ pub const BUNDLED_WEIGHTS_JSON: &str = include_str!("../weights/need-classifier.
 /// The encoder adapter the bundled weights read (`nlu-models/weights/need-classifier.encoder.bin`,
 /// written by `nlu-models/train/finetune_encoder.py`).
 pub const BUNDLED_ENCODER_ADAPTER: &[u8] = include_bytes!("../weights/need-classifier.encoder.bin");
+
+/// The exemplar memory the bundled weights read (`nlu-models/weights/need-classifier.memory.bin`,
+/// written by `frontdoor train nlu`; see [`crate::memory`]).
+pub const BUNDLED_MEMORY: &[u8] = include_bytes!("../weights/need-classifier.memory.bin");
 
 /// Why a weights file was refused.
 #[derive(Debug, thiserror::Error)]
@@ -138,6 +143,10 @@ pub struct ClassifierWeights {
     /// Multi-need thresholds.
     #[serde(default)]
     pub multi_need: MultiNeedSettings,
+    /// The exemplar memory whose votes bias the softmax ([`crate::memory`]), when the weights
+    /// were trained with one (`X.json` → `X.memory.bin`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory: Option<MemorySettings>,
     /// How the weights were trained (settings, data fingerprints, dev figures); informative.
     #[serde(default)]
     pub training: serde_json::Value,
@@ -194,7 +203,61 @@ impl ClassifierWeights {
         if !finite || !temperature_ok || thresholds.iter().any(|v| !v.is_finite()) {
             return bad("a weight is not a finite number, or the temperature is not positive".to_owned());
         }
+        if let Some(m) = &self.memory {
+            let sound = [m.sharpness, m.weight, m.floor].iter().all(|v| v.is_finite()) && m.floor > 0.0;
+            if m.k == 0 || !sound {
+                return bad(format!("memory settings k {} / floor {} out of range", m.k, m.floor));
+            }
+        }
         Ok(())
+    }
+
+    /// Checks that `memory` is the one these weights were trained with.
+    pub fn check_memory(&self, memory: &ExemplarMemory) -> Result<(), WeightsError> {
+        let Some(want) = &self.memory else {
+            return Err(WeightsError::Invalid(
+                "an exemplar memory was given, but the weights were trained without one".into(),
+            ));
+        };
+        if memory.sha256() != want.sha256 {
+            return Err(WeightsError::Invalid(format!(
+                "the weights were trained with exemplar memory {}, not {}; put the memory written with them beside them",
+                want.sha256,
+                memory.sha256()
+            )));
+        }
+        if memory.dim() != self.dim || memory.max_class().is_some_and(|c| c >= self.classes.len()) {
+            return Err(WeightsError::Invalid(format!(
+                "the exemplar memory is {} wide or names a class beyond the {}",
+                memory.dim(),
+                self.classes.len()
+            )));
+        }
+        Ok(())
+    }
+
+    /// The memory these weights read: `given` when it is theirs, else the bundled one when it is
+    /// theirs, else an error; `None` for weights trained without one.
+    pub fn resolve_memory(&self, given: Option<ExemplarMemory>) -> Result<Option<ExemplarMemory>, WeightsError> {
+        let Some(want) = &self.memory else {
+            return match given {
+                Some(m) => self.check_memory(&m).map(|()| None),
+                None => Ok(None),
+            };
+        };
+        let memory = match given {
+            Some(m) => m,
+            None => ExemplarMemory::parse(BUNDLED_MEMORY).map_err(|e| WeightsError::Invalid(e.to_string()))?,
+        };
+        if memory.sha256() != want.sha256 {
+            return Err(WeightsError::Invalid(format!(
+                "the weights were trained with exemplar memory {}, which is neither the one given nor the \
+                 bundled one; put the memory written with them beside them",
+                want.sha256
+            )));
+        }
+        self.check_memory(&memory)?;
+        Ok(Some(memory))
     }
 }
 
@@ -221,12 +284,21 @@ pub struct NeedClassifier {
     bias: Vec<f32>,
     temperature: f32,
     multi: MultiNeedSettings,
+    memory: Option<(ExemplarMemory, MemorySettings)>,
 }
 
 impl NeedClassifier {
-    /// Builds the classifier from (checked) weights.
+    /// Builds the classifier from (checked) weights, with the bundled exemplar memory when the
+    /// weights were trained with it (see [`Self::with_memory`] for another).
     pub fn new(w: &ClassifierWeights) -> Result<Self, WeightsError> {
+        Self::with_memory(w, None)
+    }
+
+    /// Builds the classifier from (checked) weights and the exemplar memory they were trained
+    /// with ([`ClassifierWeights::resolve_memory`]).
+    pub fn with_memory(w: &ClassifierWeights, memory: Option<ExemplarMemory>) -> Result<Self, WeightsError> {
         w.check()?;
+        let memory = w.resolve_memory(memory)?.zip(w.memory.clone());
         let rows = w
             .classes
             .iter()
@@ -240,6 +312,7 @@ impl NeedClassifier {
             bias: w.softmax.bias.clone(),
             temperature: w.softmax.temperature,
             multi: w.multi_need,
+            memory,
         })
     }
 
@@ -253,7 +326,7 @@ impl NeedClassifier {
         self.temperature
     }
 
-    /// Raw (uncalibrated) logits, one per softmax row.
+    /// Raw (uncalibrated) logits of the head alone, one per softmax row.
     ///
     /// # Panics
     /// If `embedding` is not [`ClassifierWeights::dim`] long.
@@ -266,9 +339,21 @@ impl NeedClassifier {
             .collect()
     }
 
+    /// [`Self::logits`] with the exemplar memory's votes added (what the softmax reads).
+    pub fn biased_logits(&self, embedding: &[f32]) -> Vec<f32> {
+        let mut z = self.logits(embedding);
+        if let Some((memory, m)) = &self.memory {
+            let votes = memory.votes(embedding, m.k, m.sharpness, z.len(), |_| false);
+            for (z, v) in z.iter_mut().zip(votes) {
+                *z += m.weight * (v + m.floor).ln();
+            }
+        }
+        z
+    }
+
     /// Needs and crisis from one embedding.
     pub fn read(&self, embedding: &[f32]) -> NeedReading {
-        let p = softmax(&self.logits(embedding), self.temperature);
+        let p = softmax(&self.biased_logits(embedding), self.temperature);
         let mut needs = vec![0.0; self.labels.len()];
         let mut crisis = 0.0;
         let mut top_crisis: Option<(usize, f32)> = None;

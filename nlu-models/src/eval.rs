@@ -86,6 +86,15 @@ pub fn read_set(path: &Path) -> Result<Vec<LabelledMessage>, SetError> {
 /// Runs `understanding` on every message of the set at `set_path` and returns the DESIGN.md §6
 /// metrics object.
 pub fn eval_nlu(understanding: &dyn Understanding, set_path: &Path) -> Result<Value, SetError> {
+    eval_nlu_with_mistakes(understanding, set_path).map(|(metrics, _)| metrics)
+}
+
+/// [`eval_nlu`], and the messages whose need or crisis flag was wrong, each with what was
+/// predicted (what `frontdoor eval nlu --mistakes FILE` writes, to read a model's errors).
+pub fn eval_nlu_with_mistakes(
+    understanding: &dyn Understanding,
+    set_path: &Path,
+) -> Result<(Value, Vec<Value>), SetError> {
     let set = read_set(set_path)?;
     let predictions: Vec<Prediction> = set
         .iter()
@@ -98,7 +107,16 @@ pub fn eval_nlu(understanding: &dyn Understanding, set_path: &Path) -> Result<Va
             }
         })
         .collect();
-    Ok(metrics(&set, &predictions))
+    let mistakes = set
+        .iter()
+        .zip(&predictions)
+        .filter(|(m, p)| m.need != p.need || m.crisis.is_some_and(|c| c != p.crisis))
+        .map(|(m, p)| {
+            json!({"text": m.text, "lang": m.lang, "need": m.need, "predicted_need": p.need,
+                   "crisis": m.crisis, "predicted_crisis": p.crisis})
+        })
+        .collect();
+    Ok((metrics(&set, &predictions), mistakes))
 }
 
 /// What an understanding predicted for one message.

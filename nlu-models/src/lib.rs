@@ -31,6 +31,7 @@ pub mod entities;
 pub mod error;
 pub mod eval;
 pub mod langid;
+pub mod memory;
 pub mod model_files;
 pub mod train;
 pub mod understand;
@@ -43,6 +44,7 @@ pub use e5::file::E5Config;
 pub use e5::tokenizer::Tokenizer;
 pub use error::{NluError, Result};
 pub use eval::eval_nlu;
+pub use memory::ExemplarMemory;
 pub use train::train_need_classifier;
 pub use understand::{NluUnderstanding, UnderstandReport};
 

@@ -12,13 +12,16 @@
 //!    train (mental health, health, abuse and violence, substance use): one fit per L2 strength
 //!    of [`TrainSettings::lambdas`] on train; the one with the best dev need macro-F1 is kept
 //!    (the dev crisis average precision of each is reported too);
-//! 2. calibration: a temperature fitted on dev (negative log-likelihood of the need), reported
+//! 2. the exemplar memory ([`crate::memory`]): train's embeddings, whose `k` nearest vote; the
+//!    weight of their votes in the softmax ([`TrainSettings::memory_weights`], 0 = none) with
+//!    the best dev need macro-F1 is kept;
+//! 3. calibration: a temperature fitted on dev (negative log-likelihood of the need), reported
 //!    with the expected calibration error before and after;
-//! 3. crisis thresholds on the summed crisis probability: the highest threshold at which the
+//! 4. crisis thresholds on the summed crisis probability: the highest threshold at which the
 //!    detector (strong lexicon phrase, or weak phrase with half the threshold, or the head
-//!    alone) keeps [`TrainSettings::min_crisis_recall`] of the crisis messages of dev and of
-//!    train (out-of-fold scores) pooled: one estimate over every labelled crisis message, rather
-//!    than the lower of two noisier ones.
+//!    alone) keeps [`TrainSettings::min_crisis_recall`] (98%) of the crisis messages of dev and
+//!    of train (out-of-fold scores: head and memory without the message's fold) pooled, and
+//!    every crisis message of dev; the lower of the two.
 //!
 //! The test split is never read here. `../shared/data/needs_text/` is not trained on: its
 //! licences (see `../shared/data/SOURCES.md`) allow internal evaluation only, so when the
@@ -39,6 +42,7 @@ use crate::crisis::CrisisLexicon;
 use crate::e5::adapter::EncoderAdapter;
 use crate::e5::embedder::{AdaptedLayers, E5Embedder, EmbedKind};
 use crate::eval::{expected_calibration_error, macro_f1, read_set, LabelledMessage, SetError};
+use crate::memory::{ExemplarMemory, MemorySettings};
 use crate::model_files::{sha256_bytes, MODEL_SHA256};
 
 /// Where the committed weights live, relative to the repository root.
@@ -71,8 +75,11 @@ pub struct TrainSettings {
     pub lambdas: Vec<f64>,
     /// A need gets a crisis twin class when train has at least this many crisis messages of it.
     pub min_crisis_rows: usize,
-    /// Recall the crisis thresholds must keep.
+    /// Recall the crisis threshold must keep over dev and train's out-of-fold scores pooled (900-odd
+    /// crisis messages: a steadier estimate of the tail than dev's 55)...
     pub min_crisis_recall: f64,
+    /// ...and over dev alone (the lower of the two thresholds is kept).
+    pub dev_crisis_recall: f64,
     /// A weak lexicon phrase fires at this fraction of the head's threshold.
     pub weak_phrase_fraction: f64,
     /// Folds for the out-of-fold crisis scores of train.
@@ -81,13 +88,20 @@ pub struct TrainSettings {
     pub max_iterations: usize,
     /// Multi-need thresholds written into the weights.
     pub multi_need: MultiNeedSettings,
-    /// Pool out-of-fold train scores with dev to choose the crisis threshold. Off when the
-    /// embeddings come from an encoder adapter tuned on train: its train scores are optimistic.
-    pub crisis_threshold_on_train: bool,
+    /// Recalls at which [`TrainReport::crisis_ladder`] reports the thresholds (informative).
+    pub crisis_ladder: Vec<f64>,
     /// The crisis thresholds are set this fraction below the scores they were chosen at: a
     /// threshold equal to a crisis message's score would lose it to a rounding difference
     /// (another machine's kernels, another batch).
     pub crisis_margin: f64,
+    /// Exemplar memory ([`crate::memory`]): neighbours that vote...
+    pub memory_k: usize,
+    /// ...how sharply the nearest outvotes the rest...
+    pub memory_sharpness: f32,
+    /// ...the floor under a class's share of the votes...
+    pub memory_floor: f32,
+    /// ...and the weights of the votes tried on dev (0 = no memory), smallest first.
+    pub memory_weights: Vec<f32>,
 }
 
 impl Default for TrainSettings {
@@ -95,13 +109,18 @@ impl Default for TrainSettings {
         Self {
             lambdas: vec![1e-3, 3e-4, 1e-4, 3e-5, 1e-5, 3e-6],
             min_crisis_rows: 5,
-            min_crisis_recall: 0.97,
+            min_crisis_recall: 0.98,
+            dev_crisis_recall: 1.0,
             weak_phrase_fraction: 0.5,
             crisis_folds: 5,
             max_iterations: 400,
             multi_need: MultiNeedSettings::default(),
-            crisis_threshold_on_train: true,
             crisis_margin: 0.03,
+            crisis_ladder: vec![0.95, 0.97, 0.98, 0.99, 1.0],
+            memory_k: 5,
+            memory_sharpness: 20.0,
+            memory_floor: 0.01,
+            memory_weights: vec![0.0, 0.5, 1.0, 2.0],
         }
     }
 }
@@ -150,6 +169,13 @@ pub struct TrainReport {
     pub data_sha256: serde_json::Value,
     /// Dev need macro-F1, accuracy and crisis average precision per L2 strength tried.
     pub grid: Vec<GridPoint>,
+    /// The crisis thresholds each recall of [`TrainSettings::crisis_ladder`] would give on dev,
+    /// on train's out-of-fold scores and on both pooled, with dev's precision at each.
+    pub crisis_ladder: Vec<serde_json::Value>,
+    /// The exemplar memory's weights tried, with their dev figures.
+    pub memory_grid: Vec<MemoryPoint>,
+    /// The chosen weight (0: no memory).
+    pub memory_weight: f32,
     /// The L2 strength kept.
     pub lambda: f64,
     /// Dev accuracy of the kept classifier.
@@ -168,13 +194,13 @@ pub struct TrainReport {
     pub dev_mean_confidence: f64,
     /// Dev average precision of the head's crisis probability alone.
     pub dev_crisis_average_precision: f64,
-    /// The crisis thresholds chosen on dev alone and on out-of-fold train scores alone (the kept
-    /// one is chosen on both pooled, or on dev alone when `crisis_threshold_on_train` is off).
+    /// The crisis threshold at `dev_crisis_recall` on dev, at `min_crisis_recall` on train's
+    /// out-of-fold scores and on both pooled; the lower of the dev and pooled ones is kept.
     pub crisis_threshold_dev: f64,
     /// See `crisis_threshold_dev`.
     pub crisis_threshold_train_oof: f64,
-    /// Whether the train scores were pooled with dev for the kept threshold.
-    pub crisis_threshold_on_train: bool,
+    /// See `crisis_threshold_dev`.
+    pub crisis_threshold_pooled: f64,
     /// The crisis thresholds kept.
     pub crisis: CrisisThresholds,
     /// Dev recall / precision of the whole detector (lexicon and head).
@@ -202,6 +228,17 @@ pub struct GridPoint {
     pub crisis_average_precision: f64,
 }
 
+/// One weight of the exemplar memory's votes tried on dev (with the chosen L2 strength).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemoryPoint {
+    /// The votes' weight (0: the head alone).
+    pub weight: f32,
+    /// Dev need macro-F1.
+    pub macro_f1: f64,
+    /// Dev average precision of the crisis probability.
+    pub crisis_average_precision: f64,
+}
+
 /// Trains the need classifier and the crisis head from the sets at `train_path` and `dev_path`
 /// with the default settings, over the adapted encoder when an `adapter` is given (its SHA-256
 /// goes into the weights). `shared_data_dir` (`../shared/data`) is used for an external check
@@ -212,7 +249,7 @@ pub fn train_need_classifier(
     train_path: &Path,
     dev_path: &Path,
     shared_data_dir: Option<&Path>,
-) -> Result<(ClassifierWeights, TrainReport), TrainError> {
+) -> Result<(ClassifierWeights, Option<ExemplarMemory>, TrainReport), TrainError> {
     let adapted = adapter
         .map(|a| embedder.adapt(a))
         .transpose()
@@ -221,38 +258,42 @@ pub fn train_need_classifier(
     let dev = EmbeddedSet::embed(embedder, adapted.as_ref(), read_set(dev_path)?);
     let fingerprint = |p: &Path| std::fs::read(p).map(|b| sha256_bytes(&b)).unwrap_or_default();
     let data_sha256 = json!({"train": fingerprint(train_path), "dev": fingerprint(dev_path)});
-    // An adapter tuned on train makes train's crisis scores optimistic: the threshold is then
-    // chosen on dev alone, and as dev's 55-odd crisis messages make a noisy estimate, it must
-    // catch every one of them.
-    let settings = match adapter {
-        None => TrainSettings::default(),
-        Some(_) => TrainSettings {
-            crisis_threshold_on_train: false,
-            min_crisis_recall: 1.0,
-            ..TrainSettings::default()
-        },
-    };
-    let (mut weights, mut report) = train_from_embedded(&train, &dev, &settings, data_sha256)?;
+    let settings = TrainSettings::default();
+    let (mut weights, memory, mut report) = train_from_embedded(&train, &dev, &settings, data_sha256)?;
     weights.encoder_adapter_sha256 = adapter.map(|a| a.sha256().to_owned());
     if let Some(dir) = shared_data_dir {
-        report.external_check = external_check(embedder, adapted.as_ref(), &weights, dir);
+        report.external_check = external_check(embedder, adapted.as_ref(), &weights, memory.as_ref(), dir);
     }
     weights.training = serde_json::to_value(&report).unwrap_or_default();
-    Ok((weights, report))
+    Ok((weights, memory, report))
 }
 
-/// Writes the weights file (creating its folder).
-pub fn write_weights(path: &Path, weights: &ClassifierWeights) -> Result<(), TrainError> {
-    let write_err = |source| TrainError::Write {
-        path: path.to_owned(),
-        source,
+/// Writes the weights file (creating its folder) and, when the weights read one, the exemplar
+/// memory beside it (`X.json` → `X.memory.bin`, [`memory_path`]).
+pub fn write_weights(
+    path: &Path,
+    weights: &ClassifierWeights,
+    memory: Option<&ExemplarMemory>,
+) -> Result<(), TrainError> {
+    let write_err = |path: &Path| {
+        let path = path.to_owned();
+        move |source| TrainError::Write { path, source }
     };
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(write_err)?;
+        std::fs::create_dir_all(dir).map_err(write_err(path))?;
+    }
+    if let Some(memory) = memory {
+        let beside = memory_path(path);
+        std::fs::write(&beside, memory.to_bytes()).map_err(write_err(&beside))?;
     }
     let mut text = weights.to_json();
     text.push('\n');
-    std::fs::write(path, text).map_err(write_err)
+    std::fs::write(path, text).map_err(write_err(path))
+}
+
+/// Where the exemplar memory of the weights at `weights` lives: `X.json` → `X.memory.bin`.
+pub fn memory_path(weights: &Path) -> PathBuf {
+    weights.with_extension("memory.bin")
 }
 
 /// Trains from already embedded sets (what [`train_need_classifier`] does after embedding).
@@ -261,7 +302,7 @@ pub fn train_from_embedded(
     dev: &EmbeddedSet,
     settings: &TrainSettings,
     data_sha256: serde_json::Value,
-) -> Result<(ClassifierWeights, TrainReport), TrainError> {
+) -> Result<(ClassifierWeights, Option<ExemplarMemory>, TrainReport), TrainError> {
     let labels: Vec<NeedLabel> = NeedLabel::ALL.to_vec();
     let dim = train
         .embeddings
@@ -308,8 +349,47 @@ pub fn train_from_embedded(
     }
     let (_, model) = best.ok_or_else(|| TrainError::Data("no L2 strength to try".into()))?;
 
-    // 2. Calibration on dev.
-    let dev_logits = model.logits(&x_dev);
+    // 2. The exemplar memory (train's embeddings, quantised as shipped): the weight of its votes
+    //    with the best dev need macro-F1; none when the head alone is best.
+    let memory = ExemplarMemory::from_embeddings(&train.embeddings, &y_train);
+    let dev_votes: Vec<Vec<f32>> = dev
+        .embeddings
+        .iter()
+        .map(|e| {
+            memory.votes(e, settings.memory_k, settings.memory_sharpness, classes.len(), |_| {
+                false
+            })
+        })
+        .collect();
+    let head_dev_logits = model.logits(&x_dev);
+    let mut memory_grid = Vec::new();
+    let mut best_memory: Option<(f64, f32)> = None;
+    for &weight in &settings.memory_weights {
+        let logits = with_votes(&head_dev_logits, &dev_votes, weight, settings.memory_floor);
+        let readings = map.read_all(&logits, 1.0);
+        let pred: Vec<usize> = readings.iter().map(|r| argmax(&r.0)).collect();
+        let f1 = macro_f1(&pairs(&labels, &need_dev, &pred));
+        memory_grid.push(MemoryPoint {
+            weight,
+            macro_f1: f1,
+            crisis_average_precision: average_precision(&gold_crisis_dev, &readings),
+        });
+        if best_memory.is_none_or(|(b, _)| f1 > b + 1e-12) {
+            best_memory = Some((f1, weight));
+        }
+    }
+    let memory_weight = best_memory.map_or(0.0, |(_, w)| w);
+    let memory_settings = (memory_weight > 0.0).then(|| MemorySettings {
+        k: settings.memory_k,
+        sharpness: settings.memory_sharpness,
+        weight: memory_weight,
+        floor: settings.memory_floor,
+        rows: memory.len(),
+        sha256: memory.sha256().to_owned(),
+    });
+    let dev_logits = with_votes(&head_dev_logits, &dev_votes, memory_weight, settings.memory_floor);
+
+    // 3. Calibration on dev.
     let temperature = fit_temperature(&map, &dev_logits, &need_dev);
     let all: Vec<usize> = (0..dev.len()).collect();
     let dev_ece_before = expected_calibration_error(&top_confidences(&map, &dev_logits, &need_dev, 1.0, &all), 10);
@@ -322,18 +402,33 @@ pub fn train_from_embedded(
     let dev_macro_f1 = macro_f1(&pairs(&labels, &need_dev, &pred));
     let dev_accuracy = accuracy(&need_dev, &pred);
 
-    // 3. Crisis thresholds: on dev, and on out-of-fold train scores; the lower is kept.
+    // 4. Crisis thresholds: every dev crisis, and 98% of dev's and train's out-of-fold crisis
+    //    scores pooled; the lower is kept.
     let dev_rows = crisis_rows(dev, &all, &dev_readings);
-    let t_dev = crisis_threshold(&dev_rows, settings);
-    let oof = out_of_fold_readings(&x_train, &y_train, &classes, &map, &model, temperature, settings);
+    let fraction = settings.weak_phrase_fraction;
+    let t_dev = crisis_threshold(&dev_rows, settings.dev_crisis_recall, fraction);
+    let oof_memory = memory_settings.as_ref().map(|m| (&memory, m));
+    let oof = out_of_fold_readings(&x_train, &y_train, &map, &model, temperature, oof_memory, settings);
     let train_all: Vec<usize> = (0..train.len()).collect();
     let train_rows = crisis_rows(train, &train_all, &oof);
-    let t_oof = crisis_threshold(&train_rows, settings);
-    let mut pooled = dev_rows.clone();
-    if settings.crisis_threshold_on_train {
-        pooled.extend(train_rows.iter().copied());
-    }
-    let chosen = crisis_threshold(&pooled, settings);
+    let t_oof = crisis_threshold(&train_rows, settings.min_crisis_recall, fraction);
+    let pooled: Vec<CrisisRow> = dev_rows.iter().chain(&train_rows).copied().collect();
+    let crisis_ladder = settings
+        .crisis_ladder
+        .iter()
+        .map(|&recall| {
+            let (t_dev, t_train, t_both) = (
+                crisis_threshold(&dev_rows, recall, fraction),
+                crisis_threshold(&train_rows, recall, fraction),
+                crisis_threshold(&pooled, recall, fraction),
+            );
+            let dev_precision = |t: f64| recall_precision(&dev_rows, |r| r.caught_at(t, fraction)).1;
+            json!({"recall": recall, "dev": t_dev, "train_oof": t_train, "pooled": t_both,
+                   "dev_precision_at_dev": dev_precision(t_dev), "dev_precision_at_pooled": dev_precision(t_both)})
+        })
+        .collect();
+    let t_pooled = crisis_threshold(&pooled, settings.min_crisis_recall, fraction);
+    let chosen = t_dev.min(t_pooled);
     let below = 1.0 - settings.crisis_margin;
     let threshold = chosen * below;
     let thresholds = CrisisThresholds {
@@ -351,6 +446,9 @@ pub fn train_from_embedded(
         data_sha256,
         lambda: model.lambda,
         grid,
+        crisis_ladder,
+        memory_grid,
+        memory_weight: memory_settings.as_ref().map_or(0.0, |m| m.weight),
         dev_accuracy,
         dev_macro_f1,
         temperature,
@@ -361,7 +459,7 @@ pub fn train_from_embedded(
         dev_crisis_average_precision: average_precision(&gold_crisis_dev, &dev_readings),
         crisis_threshold_dev: t_dev,
         crisis_threshold_train_oof: t_oof,
-        crisis_threshold_on_train: settings.crisis_threshold_on_train,
+        crisis_threshold_pooled: t_pooled,
         crisis: thresholds,
         dev_crisis_recall,
         dev_crisis_precision,
@@ -383,9 +481,25 @@ pub fn train_from_embedded(
         },
         crisis: thresholds,
         multi_need: settings.multi_need,
+        memory: memory_settings,
         training: serde_json::to_value(&report).unwrap_or_default(),
     };
-    Ok((weights, report))
+    let memory = weights.memory.is_some().then_some(memory);
+    Ok((weights, memory, report))
+}
+
+/// Head logits with the exemplar memory's votes added (`weight · ln(vote + floor)`).
+fn with_votes(logits: &[Vec<f64>], votes: &[Vec<f32>], weight: f32, floor: f32) -> Vec<Vec<f64>> {
+    logits
+        .iter()
+        .zip(votes)
+        .map(|(z, v)| {
+            z.iter()
+                .zip(v)
+                .map(|(z, v)| z + f64::from(weight) * f64::from(v + floor).ln())
+                .collect()
+        })
+        .collect()
 }
 
 /// The 19 needs, then a crisis twin of each need with at least `min_crisis_rows` crisis
@@ -461,10 +575,10 @@ impl ClassMap {
 fn out_of_fold_readings(
     x: &Matrix,
     y: &[usize],
-    classes: &[OutputClass],
     map: &ClassMap,
     model: &LinearModel,
     temperature: f64,
+    memory: Option<(&ExemplarMemory, &MemorySettings)>,
     settings: &TrainSettings,
 ) -> Vec<(Vec<f64>, f64)> {
     let folds = settings.crisis_folds.max(2);
@@ -475,13 +589,18 @@ fn out_of_fold_readings(
         let m = fit_softmax(
             &x.select(&kept),
             &kept_y,
-            classes.len(),
+            map.rows.len(),
             model.lambda,
             settings.max_iterations,
             Some(model.theta.clone()),
         );
-        for (i, z) in held.iter().zip(m.logits(&x.select(&held))) {
-            out[*i] = map.read(&z, temperature);
+        for (&i, mut z) in held.iter().zip(m.logits(&x.select(&held))) {
+            // The held fold's rows do not vote either: only what the fold's model saw.
+            if let Some((memory, s)) = memory {
+                let votes = memory.votes(x.row(i), s.k, s.sharpness, map.rows.len(), |j| j % folds == fold);
+                z = with_votes(&[z], &[votes], s.weight, s.floor).remove(0);
+            }
+            out[i] = map.read(&z, temperature);
         }
     }
     out
@@ -502,6 +621,11 @@ struct CrisisRow {
 
 impl CrisisRow {
     /// What [`crate::crisis::CrisisDetector`] decides for this row.
+    /// Caught at head threshold `t` (weak phrases at `t · fraction`), figures of speech aside.
+    fn caught_at(&self, t: f64, fraction: f64) -> bool {
+        self.strong || (self.weak && self.p >= t * fraction) || self.p >= t
+    }
+
     fn detected(&self, t: &CrisisThresholds) -> bool {
         let head = if self.figurative {
             t.figurative_threshold.max(t.threshold)
@@ -533,10 +657,10 @@ fn crisis_rows(set: &EmbeddedSet, rows: &[usize], readings: &[(Vec<f64>, f64)]) 
 /// The highest head threshold at which the detector keeps `min_crisis_recall` of the crisis
 /// messages (figures of speech ignored here; see [`figurative_threshold`]). The highest such
 /// threshold has the best precision.
-fn crisis_threshold(rows: &[CrisisRow], settings: &TrainSettings) -> f64 {
+fn crisis_threshold(rows: &[CrisisRow], recall: f64, weak_phrase_fraction: f64) -> f64 {
     let positives = rows.iter().filter(|r| r.gold).count();
-    let needed = (settings.min_crisis_recall * positives as f64).ceil() as usize;
-    let fraction = settings.weak_phrase_fraction.max(1e-6);
+    let needed = (recall * positives as f64).ceil() as usize;
+    let fraction = weak_phrase_fraction.max(1e-6);
     let mut candidates: Vec<f64> = rows
         .iter()
         .filter(|r| r.gold)
@@ -546,11 +670,7 @@ fn crisis_threshold(rows: &[CrisisRow], settings: &TrainSettings) -> f64 {
     candidates.push(0.5);
     candidates.sort_by(|a, b| b.total_cmp(a));
     candidates.dedup();
-    let caught = |t: f64| {
-        rows.iter()
-            .filter(|r| r.gold && (r.strong || (r.weak && r.p >= t * fraction) || r.p >= t))
-            .count()
-    };
+    let caught = |t: f64| rows.iter().filter(|r| r.gold && r.caught_at(t, fraction)).count();
     candidates
         .into_iter()
         .find(|&t| caught(t) >= needed)
@@ -629,6 +749,7 @@ fn external_check(
     embedder: &E5Embedder,
     adapted: Option<&AdaptedLayers>,
     weights: &ClassifierWeights,
+    memory: Option<&ExemplarMemory>,
     dir: &Path,
 ) -> Option<serde_json::Value> {
     let path = dir.join("needs_text/counselchat_questions.csv");
@@ -652,7 +773,7 @@ fn external_check(
         })
         .collect();
     items.sort();
-    let classifier = crate::classifier::NeedClassifier::new(weights).ok()?;
+    let classifier = crate::classifier::NeedClassifier::with_memory(weights, memory.cloned()).ok()?;
     let mut right = 0;
     for chunk in items.chunks(32) {
         let texts: Vec<&str> = chunk.iter().map(|(t, _)| t.as_str()).collect();

@@ -40,6 +40,7 @@ use crate::e5::embedder::{AdaptedLayers, E5Embedder, EmbedKind};
 use crate::entities::{find_postal_codes, GazetteerError, PlaceMatcher};
 use crate::error::NluError;
 use crate::langid::{GuessSource, LanguageIdentifier};
+use crate::memory::ExemplarMemory;
 
 /// Needs below this calibrated probability are not listed as alternatives.
 const ALTERNATIVE_FLOOR: f32 = 0.05;
@@ -111,6 +112,18 @@ impl NluUnderstanding {
         adapter: Option<&EncoderAdapter>,
         places: PlaceMatcher,
     ) -> Result<Self, LoadError> {
+        Self::with_files(embedder, weights, adapter, None, places)
+    }
+
+    /// [`Self::with_adapter`] with the exemplar memory the weights were trained with (when it is
+    /// not the bundled one; see [`crate::memory`]).
+    pub fn with_files(
+        embedder: Arc<E5Embedder>,
+        weights: &ClassifierWeights,
+        adapter: Option<&EncoderAdapter>,
+        memory: Option<ExemplarMemory>,
+        places: PlaceMatcher,
+    ) -> Result<Self, LoadError> {
         let adapted = match (&weights.encoder_adapter_sha256, adapter) {
             (None, None) => None,
             (None, Some(_)) => {
@@ -142,7 +155,7 @@ impl NluUnderstanding {
         }
         Ok(Self {
             adapted,
-            classifier: NeedClassifier::new(weights)?,
+            classifier: NeedClassifier::with_memory(weights, memory)?,
             crisis: CrisisDetector::new(weights, CrisisLexicon::bundled().clone()),
             langid: LanguageIdentifier::new(),
             places,

@@ -5,9 +5,10 @@
 //! * calibration: on dev, the mean top confidence is close to the accuracy;
 //! * crisis: every crisis message of dev is caught, and the figures of speech of
 //!   `fixtures/crisis_figurative.tsv` are not;
+//! * the bundled exemplar memory is the weights' own, and its nearest rows vote;
 //! * multi-need: the messages of `fixtures/multi_need_cases.tsv` name the right needs;
 //! * `eval_nlu` prints exactly the DESIGN.md §6 keys;
-//! * training is deterministic: twice on a small subset gives the same weights file.
+//! * training is deterministic: twice on a small subset gives the same weights and memory files.
 //!
 //! The model comes from `FRONTDOOR_MODEL_PATH` or is fetched once (see `common/mod.rs`). The
 //! test split is never read here.
@@ -19,11 +20,11 @@ use std::sync::{Arc, OnceLock};
 
 use frontdoor_core::ports::Understanding;
 use frontdoor_core::types::NeedLabel;
-use frontdoor_nlu::classifier::{ClassifierWeights, BUNDLED_WEIGHTS_JSON};
+use frontdoor_nlu::classifier::{ClassifierWeights, BUNDLED_MEMORY, BUNDLED_WEIGHTS_JSON};
 use frontdoor_nlu::entities::PlaceMatcher;
 use frontdoor_nlu::eval::{eval_nlu, read_set, LabelledMessage};
 use frontdoor_nlu::train::train_need_classifier;
-use frontdoor_nlu::{E5Embedder, NluUnderstanding};
+use frontdoor_nlu::{E5Embedder, EmbedKind, ExemplarMemory, NluUnderstanding};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -110,6 +111,36 @@ fn confidence_is_calibrated_on_dev() {
         (accuracy - mean_confidence).abs() < 0.05,
         "dev accuracy {accuracy:.3} but mean confidence {mean_confidence:.3}: calibration is off"
     );
+}
+
+#[test]
+fn the_bundled_exemplar_memory_is_the_weights_own_and_votes() {
+    let weights = ClassifierWeights::bundled().expect("bundled weights");
+    let settings = weights
+        .memory
+        .clone()
+        .expect("the bundled weights read an exemplar memory");
+    let memory = ExemplarMemory::parse(BUNDLED_MEMORY).expect("the bundled memory parses");
+    assert_eq!(memory.sha256(), settings.sha256);
+    assert_eq!(memory.len(), settings.rows);
+    weights.check_memory(&memory).expect("it is theirs");
+    // Its rows are train's messages: a train message's nearest row is itself (cosine ~1), so
+    // its vote goes to the message's own class.
+    let nlu = understanding();
+    let embedder = nlu.embedder();
+    let train_set = read_set(&repo().join("eval-sets/nlu/train.jsonl")).expect("train set");
+    let classifier = nlu.classifier();
+    for m in train_set.iter().step_by(997) {
+        let e = &embedder.embed_with(&[m.text.as_str()], EmbedKind::Query, nlu.adapted_layers())[0];
+        let votes = memory.votes(e, 1, 0.0, weights.classes.len(), |_| false);
+        let class = votes.iter().position(|&v| v == 1.0).expect("one row votes");
+        assert_eq!(weights.classes[class].need, m.need, "{}", m.text);
+        assert_ne!(
+            classifier.logits(e),
+            classifier.biased_logits(e),
+            "the memory moved nothing"
+        );
+    }
 }
 
 #[test]
@@ -286,12 +317,18 @@ fn training_is_deterministic() {
     let dev_rows: Vec<&LabelledMessage> = dev().iter().take(40).collect();
     let dev = write("dev.jsonl", &dev_rows);
     let embedder = understanding().embedder();
-    let (first, _) = train_need_classifier(embedder, None, &train, &dev, None).expect("first training");
-    let (second, _) = train_need_classifier(embedder, None, &train, &dev, None).expect("second training");
+    let (first, first_memory, _) = train_need_classifier(embedder, None, &train, &dev, None).expect("first training");
+    let (second, second_memory, _) =
+        train_need_classifier(embedder, None, &train, &dev, None).expect("second training");
     assert_eq!(
         first.to_json(),
         second.to_json(),
         "two trainings on the same data differ"
+    );
+    assert_eq!(
+        first_memory.as_ref().map(|m| m.to_bytes()),
+        second_memory.as_ref().map(|m| m.to_bytes()),
+        "two trainings wrote different exemplar memories"
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

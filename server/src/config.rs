@@ -139,7 +139,8 @@ pub struct ModelsConfig {
     pub path: Option<PathBuf>,
     /// Use these need-classifier and crisis-head weights (written by `frontdoor train nlu --out`,
     /// for an organisation's own training data) instead of the bundled ones. Weights trained
-    /// over an encoder adapter find it beside them: `X.json` → `X.encoder.bin`.
+    /// over an encoder adapter find it beside them: `X.json` → `X.encoder.bin`; so does their
+    /// exemplar memory: `X.memory.bin`.
     pub classifier: Option<PathBuf>,
 }
 

@@ -96,7 +96,7 @@ pub fn understanding(
     model: Arc<frontdoor_nlu::E5Embedder>,
 ) -> Result<Arc<frontdoor_nlu::understand::NluUnderstanding>> {
     use frontdoor_nlu::classifier::{ClassifierWeights, BUNDLED_WEIGHTS_JSON};
-    let (weights, adapter) = match &config.models.classifier {
+    let (weights, adapter, memory) = match &config.models.classifier {
         Some(path) => {
             let weights = std::fs::read_to_string(path)
                 .map_err(anyhow::Error::from)
@@ -111,18 +111,29 @@ pub fn understanding(
                 ),
                 _ => None,
             };
-            (weights, adapter)
+            // ...and their exemplar memory too (`X.json` → `X.memory.bin`).
+            let memory_path = frontdoor_nlu::train::memory_path(path);
+            let memory = match weights.memory {
+                Some(_) if memory_path.exists() => Some(
+                    frontdoor_nlu::ExemplarMemory::read(&memory_path)
+                        .with_context(|| format!("the exemplar memory of {}", path.display()))?,
+                ),
+                _ => None,
+            };
+            (weights, adapter, memory)
         }
         None => (
             ClassifierWeights::from_json(BUNDLED_WEIGHTS_JSON).context("the bundled need-classifier weights")?,
             None,
+            None,
         ),
     };
     let places = frontdoor_nlu::entities::PlaceMatcher::from_tsv(GAZETTEER_TSV).context("the bundled gazetteer")?;
-    Ok(Arc::new(frontdoor_nlu::understand::NluUnderstanding::with_adapter(
+    Ok(Arc::new(frontdoor_nlu::understand::NluUnderstanding::with_files(
         model,
         &weights,
         adapter.as_ref(),
+        memory,
         places,
     )?))
 }

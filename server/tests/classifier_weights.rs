@@ -1,6 +1,6 @@
 //! `models.classifier` (`FRONTDOOR_CLASSIFIER_PATH`): an organisation's own need-classifier
-//! weights replace the bundled ones (with the encoder adapter beside them), and a bad file is
-//! refused naming it. Needs the model
+//! weights replace the bundled ones (with the encoder adapter and exemplar memory beside them),
+//! and a bad file is refused naming it. Needs the model
 //! (`FRONTDOOR_MODEL_PATH`, set by `scripts/test-env`).
 
 use frontdoor_core::ports::Understanding;
@@ -51,6 +51,25 @@ fn configured_weights_replace_the_bundled_ones() {
     std::fs::write(&adapter, frontdoor_nlu::classifier::BUNDLED_ENCODER_ADAPTER).unwrap();
     assert_eq!(read(&config_with(Some(&path))).as_deref(), Some("food"));
     std::fs::remove_file(&adapter).unwrap();
+
+    // So does their exemplar memory (`X.memory.bin`): one that is not theirs is refused naming
+    // the SHA-256 they were trained with.
+    assert!(
+        weights["memory"].is_object(),
+        "the bundled weights read an exemplar memory"
+    );
+    let memory = dir.path().join("own-weights.memory.bin");
+    let other = frontdoor_nlu::ExemplarMemory::from_embeddings(&[vec![0.05; 384]], &[0]);
+    std::fs::write(&memory, other.to_bytes()).unwrap();
+    let err = frontdoor_server::understanding(&config_with(Some(&path)), model.clone()).unwrap_err();
+    let want = weights["memory"]["sha256"].as_str().unwrap();
+    assert!(format!("{err:#}").contains(want), "{err:#}");
+    std::fs::write(&memory, b"FDMEM001 damaged").unwrap();
+    let err = frontdoor_server::understanding(&config_with(Some(&path)), model.clone()).unwrap_err();
+    assert!(format!("{err:#}").contains("exemplar memory of"), "{err:#}");
+    std::fs::write(&memory, frontdoor_nlu::classifier::BUNDLED_MEMORY).unwrap();
+    assert_eq!(read(&config_with(Some(&path))).as_deref(), Some("food"));
+    std::fs::remove_file(&memory).unwrap();
 
     std::fs::write(&path, "{\"format\": \"something else\"}").unwrap();
     let err = frontdoor_server::understanding(&config_with(Some(&path)), model.clone()).unwrap_err();

@@ -138,7 +138,8 @@ pub enum ModelsCommand {
 /// Training.
 #[derive(Debug, Subcommand)]
 pub enum TrainCommand {
-    /// Train the need classifier and crisis head (writes nlu-models/weights/need-classifier.json)
+    /// Train the need classifier and crisis head (writes nlu-models/weights/need-classifier.json
+    /// and its exemplar memory, need-classifier.memory.bin)
     Nlu {
         /// Training set (JSON Lines)
         #[arg(long, default_value = "eval-sets/nlu/train.jsonl")]
@@ -149,7 +150,7 @@ pub enum TrainCommand {
         /// The team's shared data folder, used when present for an external check
         #[arg(long, default_value = "../shared/data")]
         shared_data: PathBuf,
-        /// Where to write the weights
+        /// Where to write the weights (`X.json`; the exemplar memory goes beside it, `X.memory.bin`)
         #[arg(long, default_value = "nlu-models/weights/need-classifier.json")]
         out: PathBuf,
         /// Encoder adapter to train the head over (written by nlu-models/train/finetune_encoder.py);
@@ -215,6 +216,10 @@ pub enum EvalCommand {
         /// Print one JSON object (DESIGN.md §6)
         #[arg(long)]
         json: bool,
+        /// Also write the messages whose need or crisis flag was wrong, with the predictions,
+        /// to FILE (JSON Lines)
+        #[arg(long, value_name = "FILE")]
+        mistakes: Option<PathBuf>,
     },
     /// Ranking metrics of the imported directory against a retrieval set (JSON Lines)
     Retrieval {
@@ -338,9 +343,9 @@ pub fn main() -> Result<()> {
             quiet_logs(&config);
             nlu::tokens(&config, &set)
         }
-        Command::Eval(EvalCommand::Nlu { set, json }) => {
+        Command::Eval(EvalCommand::Nlu { set, json, mistakes }) => {
             quiet_logs(&config);
-            nlu::eval(&config, &set, json)
+            nlu::eval(&config, &set, json, mistakes.as_deref())
         }
         Command::Import(ImportCommand::Hsds { path, save_vectors }) => {
             quiet_logs(&config);

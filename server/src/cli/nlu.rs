@@ -25,10 +25,14 @@ pub fn understand(config: &Config, text: &str, json: bool) -> Result<()> {
 }
 
 /// Prints need, crisis and language metrics against a labelled set.
-pub fn eval(config: &Config, set: &Path, json: bool) -> Result<()> {
+pub fn eval(config: &Config, set: &Path, json: bool, mistakes_file: Option<&Path>) -> Result<()> {
     let nlu = load(config)?;
-    let metrics =
-        frontdoor_nlu::eval::eval_nlu(nlu.as_ref(), set).with_context(|| format!("evaluating {}", set.display()))?;
+    let (metrics, mistakes) = frontdoor_nlu::eval::eval_nlu_with_mistakes(nlu.as_ref(), set)
+        .with_context(|| format!("evaluating {}", set.display()))?;
+    if let Some(path) = mistakes_file {
+        let lines: String = mistakes.iter().map(|m| format!("{m}\n")).collect();
+        std::fs::write(path, lines).with_context(|| format!("writing {}", path.display()))?;
+    }
     let mut out = std::io::stdout();
     if json {
         writeln!(out, "{metrics}")?;
@@ -54,10 +58,18 @@ pub fn train(
         .transpose()
         .context("the encoder adapter (write it with nlu-models/train/finetune_encoder.py, or pass --encoder none)")?;
     let shared = shared.is_dir().then_some(shared);
-    let (weights, report) = frontdoor_nlu::train::train_need_classifier(&model, adapter.as_ref(), train, dev, shared)?;
-    frontdoor_nlu::train::write_weights(out, &weights)?;
+    let (weights, memory, report) =
+        frontdoor_nlu::train::train_need_classifier(&model, adapter.as_ref(), train, dev, shared)?;
+    frontdoor_nlu::train::write_weights(out, &weights, memory.as_ref())?;
     println!("{}", serde_json::to_string_pretty(&serde_json::to_value(&report)?)?);
-    println!("weights written to {}", out.display());
+    match memory {
+        Some(_) => println!(
+            "weights written to {} (exemplar memory: {})",
+            out.display(),
+            frontdoor_nlu::train::memory_path(out).display()
+        ),
+        None => println!("weights written to {}", out.display()),
+    }
     Ok(())
 }
 
