@@ -7,7 +7,7 @@
 //!   `fixtures/crisis_figurative.tsv` are not;
 //! * the bundled exemplar memory is the weights' own, and its nearest rows vote;
 //! * multi-need: the messages of `fixtures/multi_need_cases.tsv` name the right needs;
-//! * `eval_nlu` prints exactly the DESIGN.md §6 keys;
+//! * `eval_nlu` prints exactly the DESIGN.md §6 keys, and lists the messages it got wrong;
 //! * training is deterministic: twice on a small subset gives the same weights and memory files.
 //!
 //! The model comes from `FRONTDOOR_MODEL_PATH` or is fetched once (see `common/mod.rs`). The
@@ -22,7 +22,7 @@ use frontdoor_core::ports::Understanding;
 use frontdoor_core::types::NeedLabel;
 use frontdoor_nlu::classifier::{ClassifierWeights, BUNDLED_MEMORY, BUNDLED_WEIGHTS_JSON};
 use frontdoor_nlu::entities::PlaceMatcher;
-use frontdoor_nlu::eval::{eval_nlu, read_set, LabelledMessage};
+use frontdoor_nlu::eval::{eval_nlu, eval_nlu_with_mistakes, read_set, LabelledMessage};
 use frontdoor_nlu::train::train_need_classifier;
 use frontdoor_nlu::{E5Embedder, EmbedKind, ExemplarMemory, NluUnderstanding};
 
@@ -278,6 +278,19 @@ fn eval_json_has_exactly_the_contract_keys() {
     }
     let language_rows = dev().iter().take(12).filter(|m| m.lang.is_some()).count();
     assert!(language_rows > 0 && out["language_accuracy"].is_number());
+
+    // `--mistakes`: the messages whose need or crisis flag was wrong, with what was predicted.
+    // A clear food message labelled `legal`, and a clear crisis labelled calm, must be listed.
+    let food = r#"{"text": "we have no food left and payday is next week", "need": "legal", "crisis": false}"#;
+    let crisis = r#"{"text": "i took all my pills and i want to die", "need": "mental_health", "crisis": false}"#;
+    std::fs::write(&set, [food, crisis, rows[12].as_str()].join("\n")).expect("writing the set");
+    let (metrics, mistakes) = eval_nlu_with_mistakes(understanding(), &set).expect("eval runs");
+    assert_eq!(metrics["n"], 3);
+    assert_eq!(mistakes.len(), 2, "{mistakes:#?}");
+    assert_eq!(mistakes[0]["need"], "legal");
+    assert_eq!(mistakes[0]["predicted_need"], "food");
+    assert_eq!(mistakes[1]["crisis"], false);
+    assert_eq!(mistakes[1]["predicted_crisis"], true);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
