@@ -106,6 +106,10 @@ fn bench(c: &mut Criterion) {
             detector.detect(MESSAGE, &reading)
         })
     });
+    g.bench_function("head_logits_alone", |b| b.iter(|| classifier.logits(&embedding)));
+    g.bench_function("head_and_memory_logits", |b| {
+        b.iter(|| classifier.biased_logits(&embedding))
+    });
     g.finish();
 }
 
