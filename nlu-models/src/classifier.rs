@@ -236,26 +236,19 @@ impl ClassifierWeights {
         Ok(())
     }
 
-    /// The memory these weights read: `given` when it is theirs, else the bundled one when it is
-    /// theirs, else an error; `None` for weights trained without one.
+    /// The memory these weights read: `given`, else the bundled one, when it is theirs
+    /// ([`Self::check_memory`]); `None` for weights trained without one.
     pub fn resolve_memory(&self, given: Option<ExemplarMemory>) -> Result<Option<ExemplarMemory>, WeightsError> {
-        let Some(want) = &self.memory else {
+        if self.memory.is_none() {
             return match given {
                 Some(m) => self.check_memory(&m).map(|()| None),
                 None => Ok(None),
             };
-        };
+        }
         let memory = match given {
             Some(m) => m,
             None => ExemplarMemory::parse(BUNDLED_MEMORY).map_err(|e| WeightsError::Invalid(e.to_string()))?,
         };
-        if memory.sha256() != want.sha256 {
-            return Err(WeightsError::Invalid(format!(
-                "the weights were trained with exemplar memory {}, which is neither the one given nor the \
-                 bundled one; put the memory written with them beside them",
-                want.sha256
-            )));
-        }
         self.check_memory(&memory)?;
         Ok(Some(memory))
     }

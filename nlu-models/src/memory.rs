@@ -61,8 +61,6 @@ pub struct ExemplarMemory {
     codes: Vec<i8>,
     /// ...and each row's scale.
     scales: Vec<f32>,
-    /// The file, as read or written.
-    bytes: Vec<u8>,
     sha256: String,
 }
 
@@ -85,20 +83,24 @@ impl ExemplarMemory {
     pub fn from_embeddings(embeddings: &[Vec<f32>], classes: &[usize]) -> Self {
         assert_eq!(embeddings.len(), classes.len(), "one class per embedding");
         let dim = embeddings.first().map_or(0, Vec::len);
-        let mut bytes = Vec::with_capacity(16 + embeddings.len() * (6 + dim));
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&(embeddings.len() as u32).to_le_bytes());
-        bytes.extend_from_slice(&(dim as u32).to_le_bytes());
+        let mut memory = Self {
+            dim,
+            classes: Vec::with_capacity(classes.len()),
+            codes: Vec::with_capacity(embeddings.len() * dim),
+            scales: Vec::with_capacity(embeddings.len()),
+            sha256: String::new(),
+        };
         for (e, &class) in embeddings.iter().zip(classes) {
             assert_eq!(e.len(), dim, "embedding dimension");
-            let class = u16::try_from(class).expect("class index fits in u16");
-            let max = e.iter().fold(0f32, |m, v| m.max(v.abs()));
-            let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
-            bytes.extend_from_slice(&class.to_le_bytes());
-            bytes.extend_from_slice(&scale.to_le_bytes());
-            bytes.extend(e.iter().map(|v| (v / scale).round().clamp(-127.0, 127.0) as i8 as u8));
+            memory
+                .classes
+                .push(u16::try_from(class).expect("class index fits in u16"));
+            let (scale, codes) = quantise(e);
+            memory.scales.push(scale);
+            memory.codes.extend(codes);
         }
-        Self::parse(&bytes).expect("a memory just written parses")
+        memory.sha256 = sha256_bytes(&memory.to_bytes());
+        memory
     }
 
     /// Parses a memory file's bytes.
@@ -134,7 +136,6 @@ impl ExemplarMemory {
             classes,
             codes,
             scales,
-            bytes: bytes.to_vec(),
             sha256: sha256_bytes(bytes),
         })
     }
@@ -145,9 +146,23 @@ impl ExemplarMemory {
         Self::parse(&bytes)
     }
 
-    /// The file's bytes (what [`Self::parse`] read, or what [`Self::from_embeddings`] wrote).
-    pub fn to_bytes(&self) -> &[u8] {
-        &self.bytes
+    /// The file's bytes (what [`Self::parse`] reads back).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(16 + self.classes.len() * (6 + self.dim));
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&(self.classes.len() as u32).to_le_bytes());
+        bytes.extend_from_slice(&(self.dim as u32).to_le_bytes());
+        for ((class, scale), row) in self
+            .classes
+            .iter()
+            .zip(&self.scales)
+            .zip(self.codes.chunks_exact(self.dim))
+        {
+            bytes.extend_from_slice(&class.to_le_bytes());
+            bytes.extend_from_slice(&scale.to_le_bytes());
+            bytes.extend(row.iter().map(|&c| c as u8));
+        }
+        bytes
     }
 
     /// SHA-256 of the file's bytes.
@@ -193,12 +208,7 @@ impl ExemplarMemory {
         // The k best (cosine, row), best first.
         // The query is quantised like the rows, so the pass reads 8-bit integers (the memory
         // stays 1/4 the size in cache) and multiplies them in 16-bit lanes.
-        let max = query.iter().fold(0f32, |m, v| m.max(v.abs()));
-        let q_scale = if max > 0.0 { max / 127.0 } else { 1.0 };
-        let q: Vec<i8> = query
-            .iter()
-            .map(|v| (v / q_scale).round().clamp(-127.0, 127.0) as i8)
-            .collect();
+        let (q_scale, q) = quantise(query);
         let mut best: Vec<(f32, usize)> = Vec::with_capacity(k + 1);
         for (i, (row, scale)) in self.codes.chunks_exact(self.dim).zip(&self.scales).enumerate() {
             if skip(i) {
@@ -225,6 +235,18 @@ impl ExemplarMemory {
         votes.iter_mut().for_each(|v| *v /= total);
         votes
     }
+}
+
+/// A vector as 8-bit components and the scale that brings them back (`component · scale`): the
+/// largest component maps to ±127.
+fn quantise(v: &[f32]) -> (f32, Vec<i8>) {
+    let max = v.iter().fold(0f32, |m, x| m.max(x.abs()));
+    let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
+    let codes = v
+        .iter()
+        .map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8)
+        .collect();
+    (scale, codes)
 }
 
 /// Integer dot product in 32 independent lanes, so the compiler can vectorise it (`pmaddwd`).
@@ -260,7 +282,7 @@ mod tests {
         let rows = vec![unit(&[1.0, 0.5, -0.25]), unit(&[-0.1, 0.9, 0.3]), vec![0.0; 3]];
         let memory = ExemplarMemory::from_embeddings(&rows, &[0, 2, 1]);
         let bytes = memory.to_bytes();
-        let again = ExemplarMemory::parse(bytes).unwrap();
+        let again = ExemplarMemory::parse(&bytes).unwrap();
         assert_eq!((&again.codes, &again.scales), (&memory.codes, &memory.scales));
         assert_eq!(again.classes, vec![0, 2, 1]);
         assert_eq!(again.sha256(), memory.sha256());
