@@ -325,6 +325,18 @@ pub fn train_from_embedded(
     let need_dev: Vec<usize> = dev.messages.iter().map(|m| label_index(&labels, m.need)).collect();
     let gold_crisis_dev: Vec<Option<bool>> = dev.messages.iter().map(|m| m.crisis).collect();
 
+    // Dev need macro-F1, accuracy and crisis average precision of some logits (temperature 1).
+    let dev_scores = |logits: &[Vec<f64>]| {
+        let readings = map.read_all(logits, 1.0);
+        let pred: Vec<usize> = readings.iter().map(|r| argmax(&r.0)).collect();
+        let f1 = macro_f1(&pairs(&labels, &need_dev, &pred));
+        (
+            f1,
+            accuracy(&need_dev, &pred),
+            average_precision(&gold_crisis_dev, &readings),
+        )
+    };
+
     // 1. One fit per L2 strength; keep the best dev need macro-F1.
     let mut grid = Vec::new();
     let mut best: Option<(f64, LinearModel)> = None;
@@ -338,14 +350,12 @@ pub fn train_from_embedded(
             settings.max_iterations,
             warm.take(),
         );
-        let readings = map.read_all(&model.logits(&x_dev), 1.0);
-        let pred: Vec<usize> = readings.iter().map(|r| argmax(&r.0)).collect();
-        let f1 = macro_f1(&pairs(&labels, &need_dev, &pred));
+        let (f1, accuracy, crisis_average_precision) = dev_scores(&model.logits(&x_dev));
         grid.push(GridPoint {
             lambda,
             macro_f1: f1,
-            accuracy: accuracy(&need_dev, &pred),
-            crisis_average_precision: average_precision(&gold_crisis_dev, &readings),
+            accuracy,
+            crisis_average_precision,
         });
         warm = Some(model.theta.clone());
         if best.as_ref().is_none_or(|(b, _)| f1 > *b + 1e-12) {
@@ -371,13 +381,11 @@ pub fn train_from_embedded(
     let mut best_memory: Option<(f64, f32)> = None;
     for &weight in &settings.memory_weights {
         let logits = with_votes(&head_dev_logits, &dev_votes, weight, settings.memory_floor);
-        let readings = map.read_all(&logits, 1.0);
-        let pred: Vec<usize> = readings.iter().map(|r| argmax(&r.0)).collect();
-        let f1 = macro_f1(&pairs(&labels, &need_dev, &pred));
+        let (f1, _, crisis_average_precision) = dev_scores(&logits);
         memory_grid.push(MemoryPoint {
             weight,
             macro_f1: f1,
-            crisis_average_precision: average_precision(&gold_crisis_dev, &readings),
+            crisis_average_precision,
         });
         if best_memory.is_none_or(|(b, _)| f1 > b + 1e-12) {
             best_memory = Some((f1, weight));
