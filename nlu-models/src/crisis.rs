@@ -82,6 +82,8 @@ struct Phrase {
     bare: Option<String>,
     /// A trailing `*`: may end inside a word.
     prefix: bool,
+    /// Without the spaces between Hangul syllables, when it has any (see [`close_hangul`]).
+    closed: Option<String>,
 }
 
 /// A crisis phrase found in a message.
@@ -179,12 +181,14 @@ impl CrisisLexicon {
             // Short accent-free crisis phrases are too ambiguous ("tu tu"); markers may be short.
             let min_bare = if matches!(role, Role::Crisis(..)) { 8 } else { 1 };
             let bare = Some(strip_accents(&folded)).filter(|b| *b != folded && b.chars().count() >= min_bare);
+            let closed = Some(close_hangul(&folded)).filter(|c| *c != folded);
             phrases.push(Phrase {
                 role,
                 lang: lang.to_owned(),
                 folded,
                 bare,
                 prefix,
+                closed,
             });
         }
         Ok(Self { phrases })
@@ -230,8 +234,22 @@ impl CrisisLexicon {
             &mut reading,
         );
         hits.extend(more);
+        // Korean texters space words loosely ("안깨어나요", "숨을못쉬어"): Hangul phrases also
+        // match with the spaces between syllables closed, in the message and in the phrase.
+        if folded.chars().any(is_hangul) {
+            let closed = close_hangul(&folded);
+            let more = self.scan(
+                &closed,
+                |p| Some(p.closed.as_deref().unwrap_or(&p.folded)),
+                &mut reading,
+            );
+            hits.extend(more);
+        }
         hits.sort_by(|a, b| (b.span.len(), a.span.start, &a.phrase).cmp(&(a.span.len(), b.span.start, &b.phrase)));
-        hits.dedup_by(|a, b| a.phrase == b.phrase);
+        // One hit per phrase (the longest span first), however many forms of the text it was
+        // found in.
+        let mut seen = std::collections::HashSet::new();
+        hits.retain(|h| seen.insert(h.phrase.clone()));
         reading.hits = hits;
         reading
     }
@@ -288,6 +306,23 @@ fn find_phrase(text: &str, needle: &str, prefix: bool) -> Vec<Range<usize>> {
             let ends = prefix || after.is_none_or(|c| !c.is_alphanumeric());
             starts && ends
         })
+        .collect()
+}
+
+fn is_hangul(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+/// `fold`ed text without the spaces that stand between two Hangul syllables.
+fn close_hangul(folded: &str) -> String {
+    let chars: Vec<char> = folded.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            !(c == ' ' && i > 0 && is_hangul(chars[i - 1]) && chars.get(i + 1).is_some_and(|&n| is_hangul(n)))
+        })
+        .map(|(_, &c)| c)
         .collect()
 }
 
@@ -610,6 +645,22 @@ mod tests {
         assert!(joke.figurative && joke.kind().is_none() && joke.any().is_some());
         let calm = CrisisLexicon::bundled().read("i tried to kill myself 5 years ago, doing ok now");
         assert!(calm.calm && calm.kind().is_none());
+    }
+
+    #[test]
+    fn hangul_phrases_match_however_the_words_are_spaced() {
+        // The lexicon has "안 깨어나" and "숨을 못 쉬"; texters close or move the spaces.
+        assert_eq!(kind("친구가 숨을 이상하게 쉬고 안깨어나요"), Some(CrisisKind::Overdose));
+        assert_eq!(kind("아기가 숨을못쉬어요"), Some(CrisisKind::MedicalEmergency));
+        assert_eq!(kind("숨을 못 쉬 겠 어 요"), Some(CrisisKind::MedicalEmergency));
+        assert_eq!(kind("심심해서 연락했어요"), None);
+        // Found both as written and with the spaces closed, a phrase is one hit.
+        let reading = CrisisLexicon::bundled().read("숨을 못 쉬어요");
+        let mut phrases: Vec<&str> = reading.hits.iter().map(|h| h.phrase.as_str()).collect();
+        let n = phrases.len();
+        phrases.sort_unstable();
+        phrases.dedup();
+        assert!(n >= 1 && phrases.len() == n, "{:?}", reading.hits);
     }
 
     #[test]

@@ -6,7 +6,7 @@ tops out around dev macro-F1 0.73 (docs/LANGUAGES.md, "Need classifier"). Tuning
 the encoder a little for our 19 needs lifts that by about five points. Shipping a second copy of
 the model's 21 M layer weights would be a 21-85 MB file, so this trains LoRA adapters instead
 (a rank-r update B·A beside each of the six matrices of every layer, plus the layer biases and
-LayerNorm parameters) and writes only those: about 2.5 MB. `frontdoor` adds B·A to the
+LayerNorm parameters) and writes only those: 11 MB at rank 32. `frontdoor` adds B·A to the
 dequantised weights when it loads the model (nlu-models/src/e5/adapter.rs), runs the adapted
 encoder for understanding only (the directory search keeps the original E5 vectors, which its
 `passage:` index was built with), and `frontdoor train nlu` then fits the calibrated head,
@@ -284,9 +284,9 @@ def main():
     ap.add_argument("--dev", default="eval-sets/nlu/dev.jsonl")
     ap.add_argument("--out", default="nlu-models/weights/need-classifier.encoder.bin")
     ap.add_argument("--reference", default="nlu-models/tests/fixtures/encoder_adapter_reference.json")
-    ap.add_argument("--rank", type=int, default=8)
-    ap.add_argument("--alpha", type=float, default=16.0)
-    ap.add_argument("--epochs", type=int, default=2)
+    ap.add_argument("--rank", type=int, default=32)
+    ap.add_argument("--alpha", type=float, default=64.0)
+    ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=1e-3, help="adapter learning rate")
     ap.add_argument("--head-lr", type=float, default=1e-3)

@@ -5,7 +5,7 @@
 //! macro-F1 (docs/LANGUAGES.md). Rather than ship a second copy of the 21 M layer weights, the
 //! training script (`nlu-models/train/finetune_encoder.py`) learns a LoRA update `B·A` of small
 //! rank beside each of the six matrices of every layer, plus new layer biases and LayerNorm
-//! parameters, and writes only those (about 2.5 MB at rank 8). [`crate::E5Embedder::adapt`]
+//! parameters, and writes only those (2.9 MB at rank 8, 10.9 MB at rank 32). [`crate::E5Embedder::adapt`]
 //! adds them to the dequantised weights once, at load; [`crate::E5Embedder::embed_with`] then
 //! runs either encoder over the same embeddings table, tokenizer and threads. Understanding
 //! reads needs and crisis from the adapted encoder; the directory search keeps the original

@@ -35,7 +35,7 @@ try {
   await step("the bot cannot place the need, clarification fails, the person is handed off", async () => {
     await person.goto(base + "/");
     await person.locator("button.launcher").click();
-    await say("my grandma needs a ride to the doctor");
+    await say("i lost my job and my rent is due");
     await say("something else");
     await say("yes");
     await person.waitForFunction(() => /navigator|ahead/i.test(document.querySelector("[data-frontdoor-widget]").shadowRoot.querySelector(".status").textContent), null, { timeout: 15000 });
@@ -56,7 +56,7 @@ try {
     await navigator.locator("tbody tr[data-handoff] a").first().click();
     await navigator.waitForSelector(".transcript");
     const transcript = await navigator.locator(".transcript").textContent();
-    assert(transcript.includes("ride to the doctor"), "the transcript lacks the person's words");
+    assert(transcript.includes("rent is due"), "the transcript lacks the person's words");
     await navigator.click("text=Claim this conversation");
     await navigator.waitForSelector("#reply");
   });
