@@ -344,7 +344,8 @@ pub trait Store: Send + Sync {
     ) -> Result<bool, StoreError>;
 
     /// Assigns queued handoffs automatically (crisis first, then longest wait) to the navigator
-    /// `route` picks for each; atomic across servers.
+    /// `route` picks for each, writing an `assigned_automatically` audit entry for each in the
+    /// same transaction; atomic across servers.
     async fn assign_queued(
         &self,
         now: Timestamp,
@@ -352,8 +353,9 @@ pub trait Store: Send + Sync {
     ) -> Result<Vec<(HandoffId, crate::inbox::NavigatorId)>, StoreError>;
 
     /// Puts back in the queue the handoffs assigned before `cutoff` that their navigator has
-    /// not answered, marking those navigators away; returns them with the navigator each had.
-    /// Atomic across servers, like [`Store::assign_queued`].
+    /// not answered, marking those navigators away and writing a `requeued_unanswered` audit
+    /// entry for each; returns them with the navigator each had. Atomic across servers, like
+    /// [`Store::assign_queued`].
     async fn requeue_unanswered(
         &self,
         now: Timestamp,

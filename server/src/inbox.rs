@@ -1353,10 +1353,9 @@ pub async fn assign_automatically(
             let cutoff = now.plus_millis(-(timeout.as_millis() as i64));
             match state.store.requeue_unanswered(now, cutoff).await {
                 Ok(requeued) => {
+                    // The store wrote each one's audit entry in the same transaction.
                     for (handoff, navigator) in requeued {
                         tracing::warn!(handoff = %handoff, navigator = %navigator, "assigned handoff unanswered: back to the queue, navigator marked away");
-                        let conversation = conversation_of(&state, handoff).await;
-                        audit(&state, navigator, "requeued_unanswered", conversation, Some(handoff)).await;
                     }
                 }
                 Err(e) => tracing::warn!(error = %e, "requeueing unanswered handoffs failed"),
@@ -1366,9 +1365,8 @@ pub async fn assign_automatically(
             Ok(assigned) => {
                 for (handoff, navigator) in assigned {
                     tracing::info!(handoff = %handoff, navigator = %navigator, "handoff assigned automatically");
-                    let conversation = conversation_of(&state, handoff).await;
-                    audit(&state, navigator, "assigned_automatically", conversation, Some(handoff)).await;
-                    if let Some(conversation) = conversation {
+                    // The store wrote the audit entry with the assignment.
+                    if let Some(conversation) = conversation_of(&state, handoff).await {
                         notify_person(&state, conversation);
                     }
                 }

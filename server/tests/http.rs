@@ -1,4 +1,5 @@
-//! The HTTP surface over real loopback HTTP: health, readiness, metrics, refusals, idempotency.
+//! The HTTP surface over real loopback HTTP: health, readiness, metrics, refusals, idempotency;
+//! and the housekeeping the server runs at start (retention, expired sessions).
 
 mod common;
 
@@ -164,4 +165,100 @@ async fn graceful_shutdown_finishes_work_and_leaves_no_reply_claimed() {
         sink.delivered().len(),
         "what the outbox says it sent was delivered"
     );
+}
+
+/// Housekeeping runs when the server starts (then hourly): a conversation closed longer ago than
+/// `privacy.retention_days` loses its text while a recent one keeps it, and expired navigator
+/// sessions are deleted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn housekeeping_applies_retention_when_the_server_starts() {
+    use frontdoor_core::clock::ManualClock;
+    use frontdoor_core::conversation::{ConversationStatus, Inbound};
+    use frontdoor_core::ports::TurnOutcome;
+    use frontdoor_core::types::{ChannelAddress, ChannelKind, Timestamp};
+    const DAY: i64 = 86_400_000;
+    let now = Timestamp(1_800_000_000_000);
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = test_config(dir.path(), "http://127.0.0.1:9/unused", None);
+    config.privacy.retention_days = 30;
+    let store = frontdoor_store::connect(&config.database_url()).await.unwrap();
+    let mut closed = Vec::new();
+    for (address, at) in [
+        ("+14165550190", now.plus_millis(-40 * DAY)),
+        ("+14165550191", now.plus_millis(-DAY)),
+    ] {
+        let inbound = Inbound {
+            from: ChannelAddress::parse(ChannelKind::Sms, address).unwrap(),
+            text: "my landlord took my key".into(),
+            provider_id: None,
+            received_at: at,
+        };
+        let id = store.record_inbound(&inbound).await.unwrap().conversation_id;
+        let turn = store.begin_turn(id).await.unwrap().expect("a turn to take");
+        let mut conversation = turn.conversation().clone();
+        conversation.status = ConversationStatus::Closed;
+        let outcome = TurnOutcome {
+            conversation,
+            replies: vec![],
+            events: vec![],
+            handoff: None,
+        };
+        turn.commit(outcome, at).await.unwrap();
+        closed.push(id);
+    }
+    let navigator = frontdoor_core::inbox::Navigator {
+        id: frontdoor_core::inbox::NavigatorId::new(),
+        username: "ana".into(),
+        display_name: "Ana".into(),
+        role: frontdoor_core::inbox::Role::Navigator,
+        languages: vec![],
+        needs: vec![],
+        capacity: 1,
+        presence: frontdoor_core::inbox::Presence::Offline,
+        disabled: false,
+        password_hash: "unused".into(),
+        failed_logins: 0,
+        locked_until: None,
+    };
+    store.save_navigator(&navigator).await.unwrap();
+    let session = frontdoor_core::inbox::NavigatorSession {
+        token_hash: "hash-expired".into(),
+        navigator_id: navigator.id,
+        csrf: "csrf".into(),
+        expires_at: now.plus_millis(-DAY),
+    };
+    store.create_session(&session).await.unwrap();
+
+    let options = StartOptions {
+        clock: Some(Arc::new(ManualClock::at(now))),
+        ..minimal()
+    };
+    let app = spawn_app(config, options).await;
+    let text = |id| {
+        let store = store.clone();
+        async move { store.messages(id).await.unwrap()[0].text.clone() }
+    };
+    // The session expired a day ago: asked about as of two days ago, it is there until deleted.
+    let session_gone = || {
+        let store = store.clone();
+        async move {
+            let as_of = now.plus_millis(-2 * DAY);
+            store.session("hash-expired", as_of).await.unwrap().is_none()
+        }
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !(text(closed[0]).await.is_empty() && session_gone().await) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "housekeeping did not run at start: the text of the conversation closed 40 days ago \
+             or the expired session is still there"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        text(closed[1]).await,
+        "my landlord took my key",
+        "closed yesterday: kept"
+    );
+    app.shutdown().await.unwrap();
 }

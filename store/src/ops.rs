@@ -1009,7 +1009,8 @@ macro_rules! shared_ops {
         }
 
         /// Assigns queued handoffs (crisis first, then longest wait) to navigators `route` picks,
-        /// inside the caller's transaction. On PostgreSQL `lock` is `FOR UPDATE SKIP LOCKED`, so
+        /// inside the caller's transaction, with an `assigned_automatically` audit entry each (in
+        /// the same transaction: no assignment without its entry). On PostgreSQL `lock` is `FOR UPDATE SKIP LOCKED`, so
         /// servers assigning at once never take the same handoff, and the navigators' rows are
         /// locked so their load is counted once.
         pub(crate) async fn assign_queued(
@@ -1067,6 +1068,8 @@ macro_rules! shared_ops {
                     if let Some(entry) = pool.iter_mut().find(|(n, _)| n.id == navigator) {
                         entry.1 += 1;
                     }
+                    let entry = system_audit(now, navigator, "assigned_automatically", h.conversation_id, h.id);
+                    audit(conn, &entry).await?;
                     assigned.push((h.id, navigator));
                 }
             }
@@ -1124,7 +1127,8 @@ macro_rules! shared_ops {
 
         /// Puts back in the queue the handoffs assigned before `cutoff` whose navigator has not
         /// answered (still `assigned`, not `active`), and marks those navigators away so routing
-        /// does not hand the conversation straight back. `lock` as in [`assign_queued`].
+        /// does not hand the conversation straight back, each with a `requeued_unanswered` audit
+        /// entry in the same transaction. `lock` as in [`assign_queued`].
         pub(crate) async fn requeue_unanswered(
             conn: &mut Conn,
             now: Timestamp,
@@ -1132,16 +1136,16 @@ macro_rules! shared_ops {
             lock: &str,
         ) -> Result<Vec<(HandoffId, frontdoor_core::inbox::NavigatorId)>, StoreError> {
             let sql = format!(
-                "SELECT id, navigator_id FROM handoffs WHERE status = 'assigned' AND navigator_id IS NOT NULL
+                "SELECT id, navigator_id, conversation_id FROM handoffs WHERE status = 'assigned' AND navigator_id IS NOT NULL
                  AND updated_at < $1 ORDER BY urgent DESC, created_at, id LIMIT 500 {lock}"
             );
-            let stale: Vec<(String, String)> = sqlx::query_as(&sql)
+            let stale: Vec<(String, String, String)> = sqlx::query_as(&sql)
                 .bind(cutoff.0)
                 .fetch_all(&mut *conn)
                 .await
                 .map_err(db_err)?;
             let mut requeued = Vec::new();
-            for (id, navigator) in stale {
+            for (id, navigator, conversation) in stale {
                 let done = sqlx::query(
                     "UPDATE handoffs SET status = 'queued', navigator_id = NULL, updated_at = $1
                      WHERE id = $2 AND status = 'assigned' AND updated_at < $3",
@@ -1160,12 +1164,32 @@ macro_rules! shared_ops {
                     .execute(&mut *conn)
                     .await
                     .map_err(db_err)?;
-                requeued.push((
+                let (id, navigator) = (
                     id.parse().map_err(|_| corrupt("id"))?,
                     navigator.parse().map_err(|_| corrupt("navigator_id"))?,
-                ));
+                );
+                let conversation = conversation.parse().map_err(|_| corrupt("conversation_id"))?;
+                audit(conn, &system_audit(now, navigator, "requeued_unanswered", conversation, id)).await?;
+                requeued.push((id, navigator));
             }
             Ok(requeued)
+        }
+
+        /// An audit entry for what the server did to a navigator's handoff on its own.
+        fn system_audit(
+            at: Timestamp,
+            navigator: frontdoor_core::inbox::NavigatorId,
+            action: &str,
+            conversation: ConversationId,
+            handoff: HandoffId,
+        ) -> frontdoor_core::inbox::AuditEntry {
+            frontdoor_core::inbox::AuditEntry {
+                at,
+                navigator_id: navigator,
+                action: action.to_owned(),
+                conversation_id: Some(conversation),
+                handoff_id: Some(handoff),
+            }
         }
 
         pub(crate) async fn audit(conn: &mut Conn, e: &frontdoor_core::inbox::AuditEntry) -> Result<(), StoreError> {

@@ -718,6 +718,19 @@ mod suite {
         );
         let navigators: HashSet<_> = open.iter().filter_map(|h| h.navigator_id).collect();
         assert_eq!(navigators.len(), 2, "each navigator within capacity");
+        // Each assignment carries its audit entry, written in the same transaction.
+        let log = store.audit_log(10).await.unwrap();
+        let mut audited: Vec<_> = log
+            .iter()
+            .filter(|e| e.action == "assigned_automatically")
+            .map(|e| (e.handoff_id.unwrap(), e.navigator_id))
+            .collect();
+        audited.sort();
+        assert_eq!(audited, assigned, "one audit entry per assignment: {log:?}");
+        for e in log.iter().filter(|e| e.action == "assigned_automatically") {
+            let h = open.iter().find(|h| Some(h.id) == e.handoff_id).unwrap();
+            assert_eq!(e.conversation_id, Some(h.conversation_id));
+        }
         assert!(
             !navigators.contains(&carl.id),
             "a navigator whose session expired gets nothing"
@@ -781,6 +794,14 @@ mod suite {
         let requeued: Vec<_> = a.unwrap().into_iter().chain(b.unwrap()).collect();
         assert_eq!(requeued, vec![(ana_h, ana.id)], "only Ana's unanswered handoff, once");
         let handoff = store.handoff(ana_h).await.unwrap().unwrap();
+        let log = store.audit_log(10).await.unwrap();
+        let requeue_entries: Vec<_> = log.iter().filter(|e| e.action == "requeued_unanswered").collect();
+        assert_eq!(requeue_entries.len(), 1, "{log:?}");
+        let entry = requeue_entries[0];
+        assert_eq!(
+            (entry.navigator_id, entry.handoff_id, entry.conversation_id),
+            (ana.id, Some(ana_h), Some(handoff.conversation_id))
+        );
         assert_eq!((handoff.status.as_str(), handoff.navigator_id), ("queued", None));
         assert_eq!(store.handoff(ben_h).await.unwrap().unwrap().status, "active");
         let presence = |id| {
