@@ -12,7 +12,7 @@
 //!
 //! The vectors are written by `frontdoor train nlu` beside the weights (`X.json` →
 //! `X.memory.bin`), quantised to 8 bits per component with one scale per row (390 bytes a
-//! message: 3.1 MB for 8,089); the weights record the file's SHA-256, and loading refuses a file
+//! message: 3.3 MB for 8,408); the weights record the file's SHA-256, and loading refuses a file
 //! that does not match. They stay 8-bit in memory; a message's embedding is quantised the same
 //! way, and one message costs one pass of 2.8 M 8-bit multiply-adds: 0.35 to 0.4 ms on a 2-core
 //! AMD EPYC (`--bench understand`, `head_and_memory_logits`; the head alone is 9 µs), bound by
