@@ -14,9 +14,10 @@
 //! `X.memory.bin`), quantised to 8 bits per component with one scale per row (390 bytes a
 //! message: 3.3 MB for 8,408); the weights record the file's SHA-256, and loading refuses a file
 //! that does not match. They stay 8-bit in memory; a message's embedding is quantised the same
-//! way, and one message costs one pass of 2.8 M 8-bit multiply-adds: 0.35 to 0.4 ms on a 2-core
-//! AMD EPYC (`--bench understand`, `head_and_memory_logits`; the head alone is 9 µs), bound by
-//! reading the 2.8 MB rather than by the arithmetic (an AVX2 build of the loop gained 12%).
+//! way, and one message costs one pass of about 3 M 8-bit multiply-adds: 0.35 to 0.4 ms on a
+//! 2-core AMD EPYC with 7,242 rows, 0.28 ms on a 2-core Xeon with 8,089 (`--bench understand`,
+//! `head_and_memory_logits`; the head alone is 4 to 9 µs), bound by reading the file's bytes
+//! rather than by the arithmetic (an AVX2 build of the loop gained 12%).
 //!
 //! # File format (`FDMEM001`)
 //!

@@ -1010,9 +1010,9 @@ macro_rules! shared_ops {
 
         /// Assigns queued handoffs (crisis first, then longest wait) to navigators `route` picks,
         /// inside the caller's transaction, with an `assigned_automatically` audit entry each (in
-        /// the same transaction: no assignment without its entry). On PostgreSQL `lock` is `FOR UPDATE SKIP LOCKED`, so
-        /// servers assigning at once never take the same handoff, and the navigators' rows are
-        /// locked so their load is counted once.
+        /// the same transaction: no assignment without its entry). On PostgreSQL `lock` is
+        /// `FOR UPDATE SKIP LOCKED`, so servers assigning at once never take the same handoff,
+        /// and the navigators' rows are locked so their load is counted once.
         pub(crate) async fn assign_queued(
             conn: &mut Conn,
             now: Timestamp,
