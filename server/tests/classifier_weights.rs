@@ -41,13 +41,17 @@ fn configured_weights_replace_the_bundled_ones() {
     let path = dir.path().join("own-weights.json");
     std::fs::write(&path, weights.to_string()).unwrap();
     assert_eq!(read(&config_with(Some(&path))).as_deref(), Some("food"));
+    // Loading the weights at `path` fails, and the error names `needle`.
+    let refused = |path: &std::path::Path, needle: &str| {
+        let err = frontdoor_server::understanding(&config_with(Some(path)), model.clone()).unwrap_err();
+        assert!(format!("{err:#}").contains(needle), "{err:#}");
+    };
 
     // Weights trained over an encoder adapter read the one beside them (`X.encoder.bin`): a
     // damaged one is refused naming it, theirs is used.
     let adapter = dir.path().join("own-weights.encoder.bin");
     std::fs::write(&adapter, b"not an adapter").unwrap();
-    let err = frontdoor_server::understanding(&config_with(Some(&path)), model.clone()).unwrap_err();
-    assert!(format!("{err:#}").contains("own-weights.encoder.bin"), "{err:#}");
+    refused(&path, "own-weights.encoder.bin");
     std::fs::write(&adapter, frontdoor_nlu::classifier::BUNDLED_ENCODER_ADAPTER).unwrap();
     assert_eq!(read(&config_with(Some(&path))).as_deref(), Some("food"));
     std::fs::remove_file(&adapter).unwrap();
@@ -61,20 +65,14 @@ fn configured_weights_replace_the_bundled_ones() {
     let memory = dir.path().join("own-weights.memory.bin");
     let other = frontdoor_nlu::ExemplarMemory::from_embeddings(&[vec![0.05; 384]], &[0]);
     std::fs::write(&memory, other.to_bytes()).unwrap();
-    let err = frontdoor_server::understanding(&config_with(Some(&path)), model.clone()).unwrap_err();
-    let want = weights["memory"]["sha256"].as_str().unwrap();
-    assert!(format!("{err:#}").contains(want), "{err:#}");
+    refused(&path, weights["memory"]["sha256"].as_str().unwrap());
     std::fs::write(&memory, b"FDMEM001 damaged").unwrap();
-    let err = frontdoor_server::understanding(&config_with(Some(&path)), model.clone()).unwrap_err();
-    assert!(format!("{err:#}").contains("exemplar memory of"), "{err:#}");
+    refused(&path, "exemplar memory of");
     std::fs::write(&memory, frontdoor_nlu::classifier::BUNDLED_MEMORY).unwrap();
     assert_eq!(read(&config_with(Some(&path))).as_deref(), Some("food"));
     std::fs::remove_file(&memory).unwrap();
 
     std::fs::write(&path, "{\"format\": \"something else\"}").unwrap();
-    let err = frontdoor_server::understanding(&config_with(Some(&path)), model.clone()).unwrap_err();
-    assert!(format!("{err:#}").contains("own-weights.json"), "{err:#}");
-    let missing = dir.path().join("missing.json");
-    let err = frontdoor_server::understanding(&config_with(Some(&missing)), model).unwrap_err();
-    assert!(format!("{err:#}").contains("missing.json"), "{err:#}");
+    refused(&path, "own-weights.json");
+    refused(&dir.path().join("missing.json"), "missing.json");
 }

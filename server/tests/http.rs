@@ -206,24 +206,11 @@ async fn housekeeping_applies_retention_when_the_server_starts() {
         turn.commit(outcome, at).await.unwrap();
         closed.push(id);
     }
-    let navigator = frontdoor_core::inbox::Navigator {
-        id: frontdoor_core::inbox::NavigatorId::new(),
-        username: "ana".into(),
-        display_name: "Ana".into(),
-        role: frontdoor_core::inbox::Role::Navigator,
-        languages: vec![],
-        needs: vec![],
-        capacity: 1,
-        presence: frontdoor_core::inbox::Presence::Offline,
-        disabled: false,
-        password_hash: "unused".into(),
-        failed_logins: 0,
-        locked_until: None,
-    };
-    store.save_navigator(&navigator).await.unwrap();
+    let ana = navigator("ana", "Ana", "a long navigator password");
+    store.save_navigator(&ana).await.unwrap();
     let session = frontdoor_core::inbox::NavigatorSession {
         token_hash: "hash-expired".into(),
-        navigator_id: navigator.id,
+        navigator_id: ana.id,
         csrf: "csrf".into(),
         expires_at: now.plus_millis(-DAY),
     };

@@ -7,7 +7,7 @@
 mod common;
 
 use common::{post_message, spawn_app, test_config, Sink};
-use frontdoor_core::inbox::{Navigator, NavigatorId, Presence, Role};
+use frontdoor_core::inbox::{Navigator, Role};
 use frontdoor_core::ports::Store;
 use frontdoor_core::record::{InteractionRecord, NeedOutcome};
 use frontdoor_core::types::{LanguageTag, NeedLabel};
@@ -20,18 +20,8 @@ const PASSWORD: &str = "correct horse battery staple";
 
 async fn add(store: &Arc<dyn Store>, username: &str, role: Role) -> Navigator {
     let navigator = Navigator {
-        id: NavigatorId::new(),
-        username: username.into(),
-        display_name: username.into(),
         role,
-        languages: vec![LanguageTag::parse("en").unwrap()],
-        needs: vec![],
-        capacity: 3,
-        presence: Presence::Offline,
-        disabled: false,
-        password_hash: frontdoor_server::inbox::hash_password(PASSWORD).unwrap(),
-        failed_logins: 0,
-        locked_until: None,
+        ..common::navigator(username, username, PASSWORD)
     };
     store.save_navigator(&navigator).await.unwrap();
     navigator

@@ -7,8 +7,7 @@ mod common;
 
 use common::{spawn_app, test_config};
 use frontdoor_core::event::Event;
-use frontdoor_core::inbox::{Navigator, NavigatorId, Presence, Role};
-use frontdoor_core::types::{LanguageTag, Timestamp};
+use frontdoor_core::types::Timestamp;
 use frontdoor_server::StartOptions;
 use std::path::{Path, PathBuf};
 
@@ -27,20 +26,7 @@ async fn a_navigator_takes_over_from_the_widget_in_a_real_browser() {
     let store = frontdoor_store::connect(&config.database_url()).await.unwrap();
     let password = "a long navigator password";
     store
-        .save_navigator(&Navigator {
-            id: NavigatorId::new(),
-            username: "maya".into(),
-            display_name: "Maya R.".into(),
-            role: Role::Navigator,
-            languages: vec![LanguageTag::parse("en").unwrap()],
-            needs: vec![],
-            capacity: 3,
-            presence: Presence::Offline,
-            disabled: false,
-            password_hash: frontdoor_server::inbox::hash_password(password).unwrap(),
-            failed_logins: 0,
-            locked_until: None,
-        })
+        .save_navigator(&common::navigator("maya", "Maya R.", password))
         .await
         .unwrap();
     let app = spawn_app(config, StartOptions::default()).await;

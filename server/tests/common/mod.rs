@@ -93,6 +93,24 @@ pub fn test_config(data_dir: &std::path::Path, callback: &str, database_url: Opt
     config
 }
 
+/// A navigator who answers in English with `password`, offline, capacity 3; not yet saved.
+pub fn navigator(username: &str, display_name: &str, password: &str) -> frontdoor_core::inbox::Navigator {
+    frontdoor_core::inbox::Navigator {
+        id: frontdoor_core::inbox::NavigatorId::new(),
+        username: username.into(),
+        display_name: display_name.into(),
+        role: frontdoor_core::inbox::Role::Navigator,
+        languages: vec![frontdoor_core::types::LanguageTag::parse("en").unwrap()],
+        needs: vec![],
+        capacity: 3,
+        presence: frontdoor_core::inbox::Presence::Offline,
+        disabled: false,
+        password_hash: frontdoor_server::inbox::hash_password(password).unwrap(),
+        failed_logins: 0,
+        locked_until: None,
+    }
+}
+
 pub async fn spawn_app(config: Config, options: StartOptions) -> RunningServer {
     frontdoor_server::start(config, options).await.expect("server starts")
 }
